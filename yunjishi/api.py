@@ -1,0 +1,143 @@
+"""The JSON API under /api/: one NinjaAPI, one error shape, session or token auth."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.security import HttpBearer, SessionAuth
+
+from yunjishi.core.errors import ServiceError, first_message, validation_fields
+from yunjishi.people.security import token_hash
+
+
+class TokenAuth(HttpBearer):
+    """``Authorization: Bearer <token>``: for the mini-program and other clients."""
+
+    def authenticate(self, request, token):
+        from yunjishi.people.models import ApiToken
+
+        row = (
+            ApiToken.objects.select_related("user")
+            .filter(key_hash=token_hash(token), user__is_active=True)
+            .first()
+        )
+        if row is None:
+            return None
+        now = timezone.now()
+        if row.last_used_at is None or (now - row.last_used_at).total_seconds() > 300:
+            ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)
+        request.user = row.user
+        return row.user
+
+
+class SessionUserAuth(SessionAuth):
+    """The pages' session cookie (CSRF checked for unsafe methods)."""
+
+
+api = NinjaAPI(
+    title="云集市 API",
+    version="1",
+    description="Yunjishi platform API. Errors: {code, message, fields}.",
+    auth=[SessionUserAuth(), TokenAuth()],
+    urls_namespace="api",
+    docs_url="/docs",
+)
+
+
+def error(request, status: int, code: str, message: str, fields: dict | None = None):
+    return api.create_response(
+        request, {"code": code, "message": str(message), "fields": fields or {}}, status=status
+    )
+
+
+@api.exception_handler(NinjaValidationError)
+def on_schema_error(request, exc: NinjaValidationError):
+    fields: dict[str, list[str]] = {}
+    for item in exc.errors:
+        location = [
+            str(part)
+            for part in item.get("loc", [])
+            if part not in ("body", "query", "path", "payload", "form")
+        ]
+        fields.setdefault(".".join(location) or "__all__", []).append(_schema_message(item))
+    return error(
+        request, 422, "validation_error", _("Some fields are missing or not valid."), fields
+    )
+
+
+def _schema_message(item: dict) -> str:
+    kind = item.get("type", "")
+    if kind == "missing":
+        return _("This field is required.")
+    if kind.startswith("int") or kind.startswith("float"):
+        return _("Enter a number.")
+    if kind.startswith("string"):
+        return _("Enter text of the right length.")
+    if kind.startswith("bool"):
+        return _("Enter true or false.")
+    if kind in (
+        "date_from_datetime_parsing",
+        "date_parsing",
+        "datetime_parsing",
+        "datetime_from_date_parsing",
+    ):
+        return _("Enter a valid date.")
+    if kind in ("enum", "literal_error"):
+        return _("Choose one of the allowed values.")
+    return _("This value is not valid.")
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request, exc: ValidationError):
+    return error(request, 422, "validation_error", first_message(exc), validation_fields(exc))
+
+
+@api.exception_handler(ServiceError)
+def on_service_error(request, exc: ServiceError):
+    return error(request, exc.status, exc.code, exc.message, exc.fields)
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request, exc):
+    return error(request, 401, "unauthenticated", _("Please log in first."))
+
+
+@api.exception_handler(PermissionDenied)
+def on_forbidden(request, exc):
+    return error(request, 403, "forbidden", _("You may not do this."))
+
+
+@api.exception_handler(Http404)
+def on_not_found(request, exc):
+    return error(request, 404, "not_found", _("Not found, or not visible to you."))
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc: HttpError):
+    codes = {
+        400: "bad_request",
+        401: "unauthenticated",
+        403: "forbidden",
+        404: "not_found",
+        405: "method_not_allowed",
+        409: "conflict",
+    }
+    return error(request, exc.status_code, codes.get(exc.status_code, "error"), str(exc))
+
+
+def _register_routers() -> None:
+    from yunjishi.membership.api import router as membership_router
+    from yunjishi.notify.api import router as notify_router
+    from yunjishi.orgs.api import router as orgs_router
+    from yunjishi.people.api import router as people_router
+
+    api.add_router("/auth", people_router)
+    api.add_router("/orgs", orgs_router)
+    api.add_router("/inbox", notify_router)
+    api.add_router("/membership", membership_router)
+
+
+_register_routers()

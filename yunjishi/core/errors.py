@@ -1,0 +1,62 @@
+"""Errors raised by services and turned into one shape by the API:
+``{"code": str, "message": str, "fields": {field: [messages]}}``.
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+
+class ServiceError(Exception):
+    """A rule refused the request. ``status`` is the HTTP status the API answers with."""
+
+    status = 400
+    code = "invalid"
+
+    def __init__(
+        self,
+        message,
+        *,
+        code: str | None = None,
+        fields: dict | None = None,
+        status: int | None = None,
+    ):
+        super().__init__(str(message))
+        self.message = message
+        self.fields = fields or {}
+        if code:
+            self.code = code
+        if status:
+            self.status = status
+
+
+class Conflict(ServiceError):
+    """The request clashes with the current state (already done, full, changed meanwhile)."""
+
+    status = 409
+    code = "conflict"
+
+
+class NotAllowed(ServiceError):
+    status = 403
+    code = "forbidden"
+
+    def __init__(self, message=None, **kwargs):
+        super().__init__(message or _("You may not do this."), **kwargs)
+
+
+def validation_fields(error: ValidationError) -> dict[str, list[str]]:
+    """Django's ValidationError as ``{field: [messages]}``; errors without a field under ``__all__``."""
+    if hasattr(error, "error_dict"):
+        return {
+            field: [str(m) for e in errors for m in e.messages]
+            for field, errors in error.error_dict.items()
+        }
+    return {"__all__": [str(m) for m in error.messages]}
+
+
+def first_message(error: ValidationError) -> str:
+    fields = validation_fields(error)
+    for messages in fields.values():
+        if messages:
+            return messages[0]
+    return str(_("The data is not valid."))

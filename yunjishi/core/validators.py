@@ -1,0 +1,52 @@
+"""Validation of mainland phone numbers and resident ID numbers."""
+
+import phonenumbers
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from stdnum.cn import ric
+from stdnum.exceptions import ValidationError as StdnumError
+
+
+def normalize_phone(value: str) -> str:
+    """Return the 11-digit mainland mobile number, or raise ValidationError."""
+    raw = (value or "").strip().replace(" ", "").replace("-", "")
+    if not raw:
+        raise ValidationError(_("Enter a mobile phone number."), code="required")
+    try:
+        number = phonenumbers.parse(raw, "CN")
+    except phonenumbers.NumberParseException:
+        raise ValidationError(
+            _("Enter a valid mainland mobile number of 11 digits, such as 13812345678."),
+            code="invalid_phone",
+        ) from None
+    kind = phonenumbers.number_type(number)
+    if (
+        number.country_code != 86
+        or not phonenumbers.is_valid_number(number)
+        or kind
+        not in (
+            phonenumbers.PhoneNumberType.MOBILE,
+            phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+        )
+    ):
+        raise ValidationError(
+            _("Enter a valid mainland mobile number of 11 digits, such as 13812345678."),
+            code="invalid_phone",
+        )
+    return str(number.national_number)
+
+
+def validate_phone(value: str) -> None:
+    normalize_phone(value)
+
+
+def normalize_id_number(value: str) -> str:
+    """Return the 18-character resident ID number in upper case, or raise ValidationError."""
+    raw = (value or "").strip().upper()
+    try:
+        return ric.validate(raw)
+    except StdnumError:
+        raise ValidationError(
+            _("The ID number is not valid: check the 18 characters and the last check digit."),
+            code="invalid_id_number",
+        ) from None

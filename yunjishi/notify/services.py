@@ -1,0 +1,107 @@
+"""Telling people things: one call, any channels, safe to repeat."""
+
+from collections.abc import Iterable, Sequence
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from .models import Delivery, DeliveryStatus, Notification
+
+DEFAULT_CHANNELS = ("inbox", "email")
+
+
+def notify(
+    user,
+    title: str,
+    body: str = "",
+    *,
+    url: str = "",
+    kind: str = "",
+    channels: Sequence[str] = DEFAULT_CHANNELS,
+    dedupe_key: str | None = None,
+) -> Notification | None:
+    """Create a notification and queue its delivery once the transaction commits.
+
+    With a ``dedupe_key``, a second call for the same person and key does nothing and
+    returns ``None``: periodic sweeps can run twice without telling anyone twice.
+    """
+    from .tasks import deliver
+
+    try:
+        with transaction.atomic():
+            notification = Notification.objects.create(
+                user=user, title=title, body=body, url=url, kind=kind, dedupe_key=dedupe_key
+            )
+            Delivery.objects.bulk_create(
+                Delivery(notification=notification, channel=name) for name in channels
+            )
+    except IntegrityError:
+        if dedupe_key is None:
+            raise
+        return None
+    notification_id = notification.pk
+    transaction.on_commit(lambda: deliver(notification_id))
+    return notification
+
+
+def notify_many(users: Iterable, title: str, body: str = "", **kwargs) -> list[Notification]:
+    sent = []
+    for user in users:
+        notification = notify(user, title, body, **kwargs)
+        if notification is not None:
+            sent.append(notification)
+    return sent
+
+
+def unread_count(user) -> int:
+    if not user.is_authenticated:
+        return 0
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def mark_read(user, ids: Iterable[int] | None = None) -> int:
+    """Mark the user's notifications read (all of them, or those ids); returns how many."""
+    query = Notification.objects.filter(user=user, read_at__isnull=True)
+    if ids is not None:
+        query = query.filter(pk__in=list(ids))
+    return query.update(read_at=timezone.now())
+
+
+MAX_ATTEMPTS = 4
+
+
+class DeliveryFailed(Exception):
+    """Some channel failed and will be tried again (the task retries)."""
+
+
+def run_delivery(notification_id: int) -> dict[str, str]:
+    """Deliver every pending channel of a notification; the task body, callable directly.
+
+    A channel that fails stays pending and ``DeliveryFailed`` is raised so the task is
+    retried; after ``MAX_ATTEMPTS`` it is marked failed. Channels already sent are never
+    sent again.
+    """
+    from .channels import Skip, get_channel
+
+    results: dict[str, str] = {}
+    retry = False
+    notification = Notification.objects.select_related("user").get(pk=notification_id)
+    for delivery in notification.deliveries.filter(status=DeliveryStatus.PENDING):
+        delivery.attempts += 1
+        try:
+            get_channel(delivery.channel).send(notification)
+        except Skip as reason:
+            delivery.status, delivery.detail = DeliveryStatus.SKIPPED, str(reason)[:300]
+        except Exception as error:  # a channel failure must not lose the other channels
+            delivery.detail = type(error).__name__
+            if delivery.attempts >= MAX_ATTEMPTS:
+                delivery.status = DeliveryStatus.FAILED
+            else:
+                retry = True
+        else:
+            delivery.status, delivery.detail = DeliveryStatus.SENT, ""
+        delivery.save(update_fields=["status", "detail", "attempts", "updated_at"])
+        results[delivery.channel] = delivery.status
+    if retry:
+        raise DeliveryFailed(results)
+    return results

@@ -1,0 +1,29 @@
+"""Rules of the union tree: building it and moving branches."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .models import Org
+
+
+def add_org(parent: Org | None, **fields) -> Org:
+    if parent is None:
+        return Org.add_root(**fields)
+    return parent.add_child(**fields)
+
+
+def move_org(org: Org, new_parent: Org) -> Org:
+    """Move ``org`` and its whole branch under ``new_parent``.
+
+    Every path in the branch is rewritten; it happens in one transaction so that no
+    reader ever sees half a branch moved.
+    """
+    org.refresh_from_db()
+    new_parent.refresh_from_db()
+    if new_parent.path.startswith(org.path):
+        raise ValidationError(_("An organisation cannot be moved under itself or its own branch."))
+    with transaction.atomic():
+        org.move(new_parent, pos="sorted-child")
+    org.refresh_from_db()
+    return org

@@ -1,0 +1,54 @@
+"""The admin's side of scoped access: every admin page goes through ``visible_to`` and
+``changeable_by``, and every org or user a form offers is limited to the staffer's scope.
+"""
+
+from django.contrib import admin
+
+from .scope import is_staff_member, staff_paths
+
+
+class ScopedAdmin(admin.ModelAdmin):
+    # Roles that may add rows of this model (inside their subtree).
+    add_roles: tuple[str, ...] = ("org_admin",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).visible_to(request.user)
+
+    def has_module_permission(self, request):
+        return is_staff_member(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        if obj is None:
+            return is_staff_member(request.user)
+        return self.model._default_manager.visible_to(request.user).filter(pk=obj.pk).exists()
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return is_staff_member(request.user)
+        return self.model._default_manager.changeable_by(request.user).filter(pk=obj.pk).exists()
+
+    def has_delete_permission(self, request, obj=None):
+        if not is_staff_member(request.user, ("org_admin",)):
+            return False
+        return obj is None or self.has_change_permission(request, obj)
+
+    def has_add_permission(self, request):
+        return is_staff_member(request.user, self.add_roles)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        manager = db_field.related_model._default_manager
+        if db_field.related_model._meta.label == "orgs.Org":
+            # Rows may only be filed under orgs of the staffer's own subtree.
+            kwargs["queryset"] = orgs_in_scope(request.user)
+        elif hasattr(manager, "visible_to"):
+            kwargs["queryset"] = manager.visible_to(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+def orgs_in_scope(user):
+    """The orgs a staffer works in: every org under any of their assignments."""
+    from yunjishi.orgs.models import Org, subtree_q
+
+    if user.is_superuser:
+        return Org.objects.all()
+    return Org.objects.filter(subtree_q(staff_paths(user)))

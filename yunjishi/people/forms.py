@@ -1,0 +1,82 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from yunjishi.core.validators import normalize_id_number, normalize_phone
+
+from .models import MemberProfile, Occupation
+
+
+class PhoneLoginForm(AuthenticationForm):
+    """Login by mobile number and password; the number is normalised before authenticating."""
+
+    username = forms.CharField(
+        label=_("Mobile phone"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"autofocus": True, "inputmode": "tel", "autocomplete": "tel"}
+        ),
+    )
+    error_messages = {
+        "invalid_login": _("Wrong mobile number or password."),
+        "inactive": _("This account has been disabled."),
+    }
+
+    def clean_username(self) -> str:
+        return normalize_phone(self.cleaned_data["username"])
+
+
+class SignupForm(forms.Form):
+    phone = forms.CharField(
+        label=_("Mobile phone"), max_length=20, widget=forms.TextInput(attrs={"inputmode": "tel"})
+    )
+    real_name = forms.CharField(label=_("Real name"), max_length=50)
+    password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, strip=False)
+    password_again = forms.CharField(
+        label=_("Password again"), widget=forms.PasswordInput, strip=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password") and data.get("password") != data.get("password_again"):
+            self.add_error("password_again", _("The two passwords differ."))
+        return data
+
+
+class ProfileForm(forms.ModelForm):
+    id_number = forms.CharField(
+        label=_("Resident ID number"),
+        max_length=18,
+        required=False,
+        help_text=_("Optional. Only the last four characters are kept readable."),
+    )
+    email = forms.EmailField(label=_("E-mail"), required=False)
+
+    class Meta:
+        model = MemberProfile
+        fields = [
+            "real_name",
+            "occupation",
+            "employer_name",
+            "is_new_employment_form",
+            "is_migrant",
+            "is_hardship",
+            "is_veteran",
+            "is_disabled",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["occupation"].queryset = Occupation.objects.all()
+        self.fields["email"].initial = self.instance.user.email
+
+    def clean_id_number(self) -> str:
+        value = self.cleaned_data.get("id_number", "").strip()
+        return normalize_id_number(value) if value else ""
+
+    def clean_real_name(self) -> str:
+        value = self.cleaned_data["real_name"].strip()
+        if not value:
+            raise ValidationError(_("Enter your real name."))
+        return value

@@ -1,0 +1,116 @@
+"""Scoped access: the one place that answers "what may this user see and change".
+
+A model opts in by using a queryset with ``ScopeMixin`` and naming two lookups:
+
+- ``scope_org``: the lookup to the materialised path of the org a row belongs to
+  (``"org__path"``), or ``None`` if rows do not belong to an org;
+- ``scope_owner``: the lookup to the user who owns a row (``"user"``), or ``None``.
+
+Then ``Model.objects.visible_to(user)`` gives what the user may read and
+``Model.objects.changeable_by(user)`` what they may change:
+
+- a superuser: everything;
+- union staff: rows whose org lies in the subtree of an org they are assigned to
+  (for changes, only through the roles in ``scope_change_roles``), plus their own rows;
+- anyone else: only the rows they own (and rows of a model marked ``scope_public``
+  for reading).
+
+Pages, the API and the admin all go through these two methods; nothing else decides.
+"""
+
+from collections.abc import Iterable
+
+from django.apps import apps
+from django.db import models
+from django.db.models import Q
+
+ALL_STAFF_ROLES = ("handler", "tracker", "supervisor", "org_admin")
+
+
+def staff_paths(user, roles: Iterable[str] | None = None) -> list[str]:
+    """Org paths the user is assigned to, optionally only through the given roles.
+
+    Loaded once per user object (one query), then kept on it for the request.
+    """
+    if user is None or not user.is_authenticated:
+        return []
+    cache = getattr(user, "_scope_assignments", None)
+    if cache is None:
+        StaffAssignment = apps.get_model("people", "StaffAssignment")
+        cache = list(
+            StaffAssignment.objects.filter(user_id=user.pk, org__is_active=True).values_list(
+                "role", "org__path"
+            )
+        )
+        user._scope_assignments = cache
+    wanted = set(roles) if roles is not None else None
+    return sorted({path for role, path in cache if wanted is None or role in wanted})
+
+
+def forget_scope(user) -> None:
+    """Drop the cached assignments, after they changed."""
+    if hasattr(user, "_scope_assignments"):
+        del user._scope_assignments
+
+
+def is_staff_member(user, roles: Iterable[str] | None = None) -> bool:
+    return bool(user and user.is_authenticated and user.is_active) and (
+        user.is_superuser or bool(staff_paths(user, roles))
+    )
+
+
+def scope_q(
+    model, user, roles: Iterable[str] | None, include_owner: bool, public: bool
+) -> Q | None:
+    """The filter for ``model`` and ``user``; ``None`` means no restriction."""
+    from yunjishi.orgs.models import subtree_q
+
+    if user is None or not user.is_authenticated or not user.is_active:
+        return Q(pk__in=[]) if not public else None
+    if user.is_superuser or public:
+        return None
+    q = Q(pk__in=[])
+    org_lookup = getattr(model, "scope_org", None)
+    if org_lookup:
+        paths = staff_paths(user, roles)
+        if paths:
+            q |= subtree_q(paths, org_lookup)
+    owner_lookup = getattr(model, "scope_owner", None)
+    if owner_lookup and include_owner:
+        q |= Q(**{owner_lookup: user.pk})
+    return q
+
+
+class ScopeMixin:
+    def visible_to(self, user, roles: Iterable[str] | None = None):
+        q = scope_q(
+            self.model,
+            user,
+            roles,
+            include_owner=True,
+            public=getattr(self.model, "scope_public", False),
+        )
+        return self.all() if q is None else self.filter(q)
+
+    def changeable_by(self, user):
+        roles = getattr(self.model, "scope_change_roles", ALL_STAFF_ROLES)
+        q = scope_q(
+            self.model,
+            user,
+            roles,
+            include_owner=getattr(self.model, "scope_owner_changes", True),
+            public=False,
+        )
+        return self.all() if q is None else self.filter(q)
+
+
+class ScopedQuerySet(ScopeMixin, models.QuerySet):
+    pass
+
+
+def can_see(user, obj) -> bool:
+    return type(obj)._default_manager.visible_to(user).filter(pk=obj.pk).exists()
+
+
+def can_change(user, obj) -> bool:
+    return type(obj)._default_manager.changeable_by(user).filter(pk=obj.pk).exists()

@@ -1,0 +1,84 @@
+"""Rules about people: sign-up, profiles, roles, API tokens."""
+
+import secrets
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from yunjishi.core.validators import normalize_id_number, normalize_phone
+
+from .models import ApiToken, MemberProfile, StaffAssignment, User, id_number_hash
+from .scope import forget_scope
+from .security import token_hash
+
+
+def register_worker(*, phone: str, password: str, real_name: str, email: str = "") -> User:
+    """Create a worker's account and empty member profile; raise ValidationError on bad input."""
+    errors: dict[str, list[str]] = {}
+    try:
+        phone = normalize_phone(phone)
+    except ValidationError as error:
+        errors["phone"] = error.messages
+    real_name = (real_name or "").strip()
+    if not real_name:
+        errors["real_name"] = [_("Enter your real name.")]
+    elif len(real_name) > 50:
+        errors["real_name"] = [_("The name is too long.")]
+    if "phone" not in errors and User.objects.filter(phone=phone).exists():
+        errors["phone"] = [_("This mobile number is already registered.")]
+    candidate = User(phone=phone if "phone" not in errors else "", display_name=real_name)
+    try:
+        validate_password(password, candidate)
+    except ValidationError as error:
+        errors["password"] = error.messages
+    if errors:
+        raise ValidationError(errors)
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(phone, password, display_name=real_name, email=email)
+            MemberProfile.objects.create(user=user, real_name=real_name)
+    except IntegrityError:  # the same phone registered at the same moment
+        raise ValidationError({"phone": [_("This mobile number is already registered.")]}) from None
+    return user
+
+
+def member_profile(user: User) -> MemberProfile:
+    """The user's member profile, created empty if they have none yet (staff, providers)."""
+    profile, _created = MemberProfile.objects.get_or_create(
+        user=user, defaults={"real_name": user.display_name or ""}
+    )
+    return profile
+
+
+def set_id_number(profile: MemberProfile, id_number: str) -> None:
+    """Store an ID number as keyed hash + last four; refuse one already used by another person."""
+    normalized = normalize_id_number(id_number)
+    taken = (
+        MemberProfile.objects.filter(id_number_hash=id_number_hash(normalized))
+        .exclude(pk=profile.pk)
+        .exists()
+    )
+    if taken:
+        raise ValidationError(
+            {"id_number": [_("This ID number is already registered to another account.")]}
+        )
+    profile.set_id_number(normalized)
+
+
+def find_by_id_number(id_number: str) -> MemberProfile | None:
+    return MemberProfile.objects.filter(id_number_hash=id_number_hash(id_number)).first()
+
+
+def assign_staff(user: User, org, role: str) -> StaffAssignment:
+    assignment, _created = StaffAssignment.objects.get_or_create(user=user, org=org, role=role)
+    forget_scope(user)
+    return assignment
+
+
+def issue_token(user: User, name: str = "") -> str:
+    """Create an API token; the clear key is returned once and never stored."""
+    key = secrets.token_urlsafe(32)
+    ApiToken.objects.create(user=user, key_hash=token_hash(key), name=name[:100])
+    return key

@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+from .api import api
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("staff/", views.staff_home, name="staff_home"),
+    path("accounts/", include("yunjishi.people.urls")),
+    path("inbox/", include("yunjishi.notify.urls")),
+    path("membership/", include("yunjishi.membership.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+]
