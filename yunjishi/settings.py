@@ -219,7 +219,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "云集市 <noreply@yu
 
 # --- Background tasks -----------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
-HUEY_IMMEDIATE = env_bool("HUEY_IMMEDIATE", False)
+# Tests run tasks in-process; the tests of real queues build their own Huey instances.
+HUEY_IMMEDIATE = env_bool("HUEY_IMMEDIATE", TESTING)
 if REDIS_URL:
     HUEY = {
         "huey_class": "huey.RedisHuey",

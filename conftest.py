@@ -1,0 +1,149 @@
+"""Shared fixtures: a small union tree and named people, one for every access rule.
+
+    全国总工会 (national)
+    └─ 测试省总工会 (province)
+       └─ 测试市总工会 (city)
+          └─ 测试区总工会 (district, "county")
+             ├─ 街道A总工会 (street_a) ─ A街道某公司工会 (enterprise_a)
+             └─ 街道B总工会 (street_b) ─ B街道某公司工会 (enterprise_b)
+
+worker: a member of enterprise_a.   other_worker: a member of enterprise_b.
+handler_a / handler_b: handlers of street A / B (B must see nothing of A).
+admin_a: org admin of street A.     supervisor: supervisor of the district.
+provider, merchant: under street A. superuser: sees everything.
+"""
+
+import os
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API in tests
+
+PASSWORD = "Gonghui#2024"
+
+
+@pytest.fixture
+def password():
+    return PASSWORD
+
+
+@pytest.fixture
+def tree(db):
+    from yunjishi.orgs.services import add_org
+
+    national = add_org(None, code="T-ACFTU", name="全国总工会", level="national")
+    province = add_org(national, code="T-P", name="测试省总工会", level="province", region_code="350000")
+    city = add_org(province, code="T-C", name="测试市总工会", level="city", region_code="350200")
+    district = add_org(city, code="T-D", name="测试区总工会", level="county", region_code="350203")
+    street_a = add_org(district, code="T-SA", name="街道A总工会", level="street")
+    street_b = add_org(district, code="T-SB", name="街道B总工会", level="street")
+    enterprise_a = add_org(
+        street_a, code="T-EA", name="A街道某公司工会", level="grassroots", employer_name="甲公司"
+    )
+    enterprise_b = add_org(
+        street_b, code="T-EB", name="B街道某公司工会", level="grassroots", employer_name="乙公司"
+    )
+    from yunjishi.orgs.models import Org
+
+    names = dict(
+        national=national, province=province, city=city, district=district,
+        street_a=street_a, street_b=street_b, enterprise_a=enterprise_a, enterprise_b=enterprise_b,
+    )
+    # add_child may shift sibling paths; hand out fresh rows.
+    return type("Tree", (), {k: Org.objects.get(pk=v.pk) for k, v in names.items()})
+
+
+def _user(phone, name, **fields):
+    from yunjishi.people.models import User
+
+    return User.objects.create_user(phone, PASSWORD, display_name=name, **fields)
+
+
+def _member(user, org, real_name):
+    from yunjishi.people.models import MemberProfile
+
+    return MemberProfile.objects.create(
+        user=user, real_name=real_name, org=org, membership_status="member",
+        membership_number=f"T{user.pk:08d}",
+    )
+
+
+@pytest.fixture
+def worker(tree):
+    user = _user("13800000001", "王职工", email="worker@example.com")
+    _member(user, tree.enterprise_a, "王职工")
+    return user
+
+
+@pytest.fixture
+def other_worker(tree):
+    user = _user("13800000002", "赵职工")
+    _member(user, tree.enterprise_b, "赵职工")
+    return user
+
+
+def _staff(phone, name, org, role):
+    from yunjishi.people.services import assign_staff
+
+    user = _user(phone, name, email=f"{phone}@example.com")
+    assign_staff(user, org, role)
+    return user
+
+
+@pytest.fixture
+def handler_a(tree):
+    return _staff("13900000001", "甲办理员", tree.street_a, "handler")
+
+
+@pytest.fixture
+def handler_b(tree):
+    return _staff("13900000002", "乙办理员", tree.street_b, "handler")
+
+
+@pytest.fixture
+def admin_a(tree):
+    return _staff("13900000003", "甲管理员", tree.street_a, "org_admin")
+
+
+@pytest.fixture
+def supervisor(tree):
+    return _staff("13900000004", "区督办员", tree.district, "supervisor")
+
+
+@pytest.fixture
+def provider(tree):
+    from yunjishi.people.models import ProviderProfile
+
+    user = _user("13700000001", "李劳模")
+    ProviderProfile.objects.create(
+        user=user, name="李劳模", title="provincial_model", org=tree.street_a,
+        service_domains=["health"],
+    )
+    return user
+
+
+@pytest.fixture
+def merchant(tree):
+    from yunjishi.people.models import MerchantProfile
+
+    user = _user("13700000002", "好味餐馆")
+    MerchantProfile.objects.create(user=user, business_name="好味餐馆", org=tree.street_a)
+    return user
+
+
+@pytest.fixture
+def superuser(db):
+    from yunjishi.people.models import User
+
+    return User.objects.create_superuser("13600000000", PASSWORD, display_name="超级管理员")
+
+
+@pytest.fixture
+def client_for(client):
+    """``client_for(user)``: a test client logged in as ``user``."""
+
+    def login(user):
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return login
