@@ -32,7 +32,9 @@ def tree(db):
     from yunjishi.orgs.services import add_org
 
     national = add_org(None, code="T-ACFTU", name="全国总工会", level="national")
-    province = add_org(national, code="T-P", name="测试省总工会", level="province", region_code="350000")
+    province = add_org(
+        national, code="T-P", name="测试省总工会", level="province", region_code="350000"
+    )
     city = add_org(province, code="T-C", name="测试市总工会", level="city", region_code="350200")
     district = add_org(city, code="T-D", name="测试区总工会", level="county", region_code="350203")
     street_a = add_org(district, code="T-SA", name="街道A总工会", level="street")
@@ -46,8 +48,14 @@ def tree(db):
     from yunjishi.orgs.models import Org
 
     names = dict(
-        national=national, province=province, city=city, district=district,
-        street_a=street_a, street_b=street_b, enterprise_a=enterprise_a, enterprise_b=enterprise_b,
+        national=national,
+        province=province,
+        city=city,
+        district=district,
+        street_a=street_a,
+        street_b=street_b,
+        enterprise_a=enterprise_a,
+        enterprise_b=enterprise_b,
     )
     # add_child may shift sibling paths; hand out fresh rows.
     return type("Tree", (), {k: Org.objects.get(pk=v.pk) for k, v in names.items()})
@@ -63,7 +71,10 @@ def _member(user, org, real_name):
     from yunjishi.people.models import MemberProfile
 
     return MemberProfile.objects.create(
-        user=user, real_name=real_name, org=org, membership_status="member",
+        user=user,
+        real_name=real_name,
+        org=org,
+        membership_status="member",
         membership_number=f"T{user.pk:08d}",
     )
 
@@ -116,7 +127,10 @@ def provider(tree):
 
     user = _user("13700000001", "李劳模")
     ProviderProfile.objects.create(
-        user=user, name="李劳模", title="provincial_model", org=tree.street_a,
+        user=user,
+        name="李劳模",
+        title="provincial_model",
+        org=tree.street_a,
         service_domains=["health"],
     )
     return user

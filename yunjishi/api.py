@@ -133,9 +133,11 @@ def _register_routers() -> None:
     from yunjishi.notify.api import router as notify_router
     from yunjishi.orgs.api import router as orgs_router
     from yunjishi.people.api import router as people_router
+    from yunjishi.people.members_api import router as members_router
 
     api.add_router("/auth", people_router)
     api.add_router("/orgs", orgs_router)
+    api.add_router("/members", members_router)
     api.add_router("/inbox", notify_router)
     api.add_router("/membership", membership_router)
 

@@ -14,15 +14,23 @@ class OrgForm(movenodeform_factory(Org, exclude=["path", "depth", "numchild"])):
 
     def clean(self):
         data = super().clean()
-        parent_id = data.get("_ref_node_id")
-        if self.user is not None and not self.user.is_superuser:
-            parent = self.instance.get_parent() if self.instance.pk else None
-            unchanged = parent is not None and str(parent.pk) == str(parent_id)
-            allowed = orgs_in_scope(self.user).filter(pk=parent_id or 0).exists()
-            if not (unchanged or allowed):
-                raise ValidationError(
-                    _("You may only create or move organisations under the ones you manage.")
-                )
+        if self.user is None or self.user.is_superuser:
+            return data
+        ref = data.get("treebeard_ref_node")
+        new_parent = (
+            ref.parent_org() if ref and data.get("treebeard_position") == "sorted-sibling" else ref
+        )
+        old_parent = self.instance.parent_org() if self.instance.pk else None
+        unchanged = self.instance.pk and getattr(old_parent, "pk", None) == getattr(
+            new_parent, "pk", None
+        )
+        allowed = (
+            new_parent is not None and orgs_in_scope(self.user).filter(pk=new_parent.pk).exists()
+        )
+        if not (unchanged or allowed):
+            raise ValidationError(
+                _("You may only create or move organisations under the ones you manage.")
+            )
         return data
 
 

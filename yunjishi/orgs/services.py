@@ -9,8 +9,8 @@ from .models import Org
 
 def add_org(parent: Org | None, **fields) -> Org:
     if parent is None:
-        return Org.add_root(**fields)
-    return parent.add_child(**fields)
+        return Org.objects.add_root(instance=Org(**fields))
+    return Org.objects.add_child(parent, instance=Org(**fields))
 
 
 def move_org(org: Org, new_parent: Org) -> Org:
@@ -24,6 +24,6 @@ def move_org(org: Org, new_parent: Org) -> Org:
     if new_parent.path.startswith(org.path):
         raise ValidationError(_("An organisation cannot be moved under itself or its own branch."))
     with transaction.atomic():
-        org.move(new_parent, pos="sorted-child")
+        Org.objects.move(org, new_parent, pos="sorted-child")
     org.refresh_from_db()
     return org

@@ -80,3 +80,18 @@ class ProfileForm(forms.ModelForm):
         if not value:
             raise ValidationError(_("Enter your real name."))
         return value
+
+
+class MemberFlagsForm(forms.ModelForm):
+    """What an org admin may change on a member's record."""
+
+    class Meta:
+        model = MemberProfile
+        fields = [
+            "is_new_employment_form",
+            "is_migrant",
+            "is_hardship",
+            "is_veteran",
+            "is_disabled",
+            "is_representative",
+        ]

@@ -5,8 +5,10 @@ import secrets
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from yunjishi.core.errors import NotAllowed
 from yunjishi.core.validators import normalize_id_number, normalize_phone
 
 from .models import ApiToken, MemberProfile, StaffAssignment, User, id_number_hash
@@ -82,3 +84,36 @@ def issue_token(user: User, name: str = "") -> str:
     key = secrets.token_urlsafe(32)
     ApiToken.objects.create(user=user, key_hash=token_hash(key), name=name[:100])
     return key
+
+
+def search_members(user, *, query: str = "", status: str = ""):
+    """The member profiles ``user`` may see, by name, membership number or full phone number."""
+    members = MemberProfile.objects.visible_to(user).select_related("user", "org", "occupation")
+    query = (query or "").strip()
+    if query:
+        if len(query) == 11 and query.isdigit():
+            members = members.filter(user__phone=query)
+        else:
+            members = members.filter(Q(real_name__contains=query) | Q(membership_number=query))
+    if status:
+        members = members.filter(membership_status=status)
+    return members.order_by("org__path", "real_name", "pk")
+
+
+def update_member_flags(user, member: MemberProfile, **flags) -> MemberProfile:
+    if not MemberProfile.objects.changeable_by(user).filter(pk=member.pk).exists():
+        raise NotAllowed()
+    allowed = {
+        "is_new_employment_form",
+        "is_migrant",
+        "is_hardship",
+        "is_veteran",
+        "is_disabled",
+        "is_representative",
+    }
+    changed = [name for name, value in flags.items() if name in allowed and value is not None]
+    for name in changed:
+        setattr(member, name, flags[name])
+    if changed:
+        member.save(update_fields=changed)
+    return member

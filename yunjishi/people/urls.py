@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import staff_views, views
 
 app_name = "people"
 urlpatterns = [
@@ -10,4 +10,6 @@ urlpatterns = [
     path("signup/", views.signup, name="signup"),
     path("profile/", views.profile, name="profile"),
     path("password/", views.password_change, name="password_change"),
+    path("staff/members/", staff_views.member_list, name="staff_members"),
+    path("staff/members/<int:pk>/", staff_views.member_detail, name="staff_member"),
 ]

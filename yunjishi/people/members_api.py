@@ -1,0 +1,83 @@
+"""Members of a staffer's part of the union, over the API. Phones are always masked."""
+
+from datetime import date
+
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+
+from yunjishi.core.errors import NotAllowed
+
+from . import services
+from .models import MemberProfile
+from .scope import is_staff_member
+
+router = Router(tags=["members"])
+
+
+class MemberOut(Schema):
+    id: int
+    real_name: str
+    phone: str
+    id_number: str
+    org_id: int | None
+    org_name: str
+    membership_status: str
+    membership_number: str | None
+    joined_on: date | None
+    is_new_employment_form: bool
+    is_migrant: bool
+    is_hardship: bool
+    is_veteran: bool
+    is_disabled: bool
+    is_representative: bool
+
+    @staticmethod
+    def resolve_phone(member) -> str:
+        return member.user.masked_phone
+
+    @staticmethod
+    def resolve_id_number(member) -> str:
+        return member.masked_id_number
+
+    @staticmethod
+    def resolve_org_name(member) -> str:
+        return member.org.name if member.org else ""
+
+
+class MemberFlagsIn(Schema):
+    is_new_employment_form: bool | None = None
+    is_migrant: bool | None = None
+    is_hardship: bool | None = None
+    is_veteran: bool | None = None
+    is_disabled: bool | None = None
+    is_representative: bool | None = None
+
+
+def _staff(request):
+    if not is_staff_member(request.auth):
+        raise NotAllowed()
+    return request.auth
+
+
+@router.get("/", response=list[MemberOut], summary="Members I may see (staff)")
+def list_members(request, q: str = "", status: str = "", limit: int = 50, offset: int = 0):
+    user = _staff(request)
+    limit = max(1, min(limit, 200))
+    return list(services.search_members(user, query=q, status=status)[offset : offset + limit])
+
+
+@router.get("/{member_id}", response=MemberOut)
+def get_member(request, member_id: int):
+    user = _staff(request)
+    return get_object_or_404(
+        MemberProfile.objects.visible_to(user).select_related("user", "org"), pk=member_id
+    )
+
+
+@router.patch("/{member_id}", response=MemberOut, summary="Change a member's flags (org admin)")
+def update_member(request, member_id: int, payload: MemberFlagsIn):
+    user = _staff(request)
+    member = get_object_or_404(
+        MemberProfile.objects.visible_to(user).select_related("user", "org"), pk=member_id
+    )
+    return services.update_member_flags(user, member, **payload.dict())
