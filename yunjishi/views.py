@@ -8,9 +8,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from yunjishi.membership.models import JoinApplication, TransferRequest
-from yunjishi.orgs.models import Org
 from yunjishi.people.models import MemberProfile, StaffAssignment
-from yunjishi.people.scope import is_staff_member
+from yunjishi.people.scope import is_staff_member, orgs_in_scope
 
 # The modules on the worker home page, in the order of the design. A module whose pages
 # are not installed yet shows as "opening soon" instead of a dead link.
@@ -65,9 +64,7 @@ def staff_home(request):
         .order_by("org__path"),
         "pending_applications": JoinApplication.objects.pending().visible_to(user).count(),
         "pending_transfers": TransferRequest.objects.pending().visible_to(user).count(),
-        "org_count": Org.objects.changeable_by(user).count()
-        if not user.is_superuser
-        else Org.objects.count(),
+        "org_count": orgs_in_scope(user).count(),
         "member_count": MemberProfile.objects.visible_to(user)
         .filter(membership_status="member")
         .count(),

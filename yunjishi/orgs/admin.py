@@ -4,7 +4,8 @@ from django.utils.translation import gettext as _
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
-from yunjishi.people.admin_scope import ScopedAdmin, orgs_in_scope
+from yunjishi.people.admin_scope import ScopedAdmin
+from yunjishi.people.scope import orgs_in_scope
 
 from .models import Org
 

@@ -4,7 +4,7 @@
 
 from django.contrib import admin
 
-from .scope import is_staff_member, staff_paths
+from .scope import is_staff_member, orgs_in_scope
 
 
 class ScopedAdmin(admin.ModelAdmin):
@@ -43,12 +43,3 @@ class ScopedAdmin(admin.ModelAdmin):
         elif hasattr(manager, "visible_to"):
             kwargs["queryset"] = manager.visible_to(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-
-def orgs_in_scope(user):
-    """The orgs a staffer works in: every org under any of their assignments."""
-    from yunjishi.orgs.models import Org, subtree_q
-
-    if user.is_superuser:
-        return Org.objects.all()
-    return Org.objects.filter(subtree_q(staff_paths(user)))

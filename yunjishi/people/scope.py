@@ -114,3 +114,12 @@ def can_see(user, obj) -> bool:
 
 def can_change(user, obj) -> bool:
     return type(obj)._default_manager.changeable_by(user).filter(pk=obj.pk).exists()
+
+
+def orgs_in_scope(user):
+    """The orgs a staffer works in: every org under any of their assignments."""
+    from yunjishi.orgs.models import Org, subtree_q
+
+    if user.is_superuser:
+        return Org.objects.all()
+    return Org.objects.filter(subtree_q(staff_paths(user)))
