@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "yunjishi.people",
     "yunjishi.notify",
     "yunjishi.membership",
+    "yunjishi.demo",
 ]
 
 MIDDLEWARE = [
