@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "ninja",  # its own Swagger files, so /api/docs loads nothing from a CDN
     "treebeard",
     "axes",
     "huey.contrib.djhuey",
@@ -83,6 +84,7 @@ INSTALLED_APPS = [
     "yunjishi.people",
     "yunjishi.notify",
     "yunjishi.membership",
+    "yunjishi.booking",
     "yunjishi.demo",
 ]
 
@@ -160,7 +162,10 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("phone", "display_name", "email")},
+    },
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -183,6 +188,8 @@ AXES_LOCKOUT_CALLABLE = "yunjishi.people.views.locked_out"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
+# The access log would store the plain username (the phone) of every successful login.
+AXES_DISABLE_ACCESS_LOG = True
 
 # --- Language and time ----------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"

@@ -29,9 +29,10 @@ def mask_name(name: str | None) -> str:
     return name[0] + "*" * (len(name) - 1)
 
 
-# Mainland mobile numbers (optionally +86) and 18-character resident ID numbers, where they
-# stand alone (not inside a longer run of digits such as a timestamp or a hash).
-_PHONE_RE = re.compile(r"(?<![\dA-Za-z])(?:\+?86[- ]?)?(1[3-9]\d)(\d{4})(\d{4})(?!\d)")
+# Mainland mobile numbers (optionally +86, optionally grouped 3-4-4 by spaces or dashes as
+# people type them) and 18-character resident ID numbers, where they stand alone (not inside
+# a longer run of digits such as a timestamp or a hash).
+_PHONE_RE = re.compile(r"(?<![\dA-Za-z])(?:\+?86[- ]?)?(1[3-9]\d)[- ]?(\d{4})[- ]?(\d{4})(?!\d)")
 _ID_RE = re.compile(r"(?<![\dA-Za-z])(\d{6})(\d{8})(\d{3}[\dXx])(?![\dA-Za-z])")
 
 

@@ -113,6 +113,8 @@ class JoinApplication(models.Model):
         verbose_name=_("decided by"),
     )
     decline_reason = models.TextField(_("reason for declining"), blank=True)
+    # Set when the application is overdue at the root of the tree: nowhere left to escalate.
+    flagged_at = models.DateTimeField(_("flagged overdue at the top"), null=True, blank=True)
 
     objects = PendingQuerySet.as_manager()
     scope_org = "org__path"
@@ -152,6 +154,9 @@ class TransferRequest(models.Model):
         Org, on_delete=models.PROTECT, related_name="transfer_requests", verbose_name=_("to union")
     )
     new_employer_name = models.CharField(_("new employer"), max_length=200, blank=True)
+    routed_by = models.CharField(
+        _("routed"), max_length=12, choices=RouteReason.choices, blank=True
+    )
     reason = models.TextField(_("reason"), blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.PENDING
@@ -184,15 +189,20 @@ class TransferRequest(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.from_org} → {self.to_org}"
+
 
 class EventKind(models.TextChoices):
     APPLIED = "applied", _("Applied to join")
+    WITHDRAWN = "withdrawn", _("Application withdrawn")
     ESCALATED = "escalated", _("Escalated to the parent union")
     DECLINED = "declined", _("Application declined")
     JOINED = "joined", _("Joined")
     TRANSFER_REQUESTED = "transfer_requested", _("Transfer requested")
     TRANSFERRED = "transferred", _("Transferred")
     TRANSFER_DECLINED = "transfer_declined", _("Transfer declined")
+    TRANSFER_WITHDRAWN = "transfer_withdrawn", _("Transfer withdrawn")
     LEFT = "left", _("Left the union")
 
 
@@ -238,3 +248,6 @@ class MembershipEvent(models.Model):
         ordering = ["at", "id"]
         verbose_name = _("membership event")
         verbose_name_plural = _("membership events")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.org}"

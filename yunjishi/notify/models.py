@@ -20,7 +20,7 @@ class Notification(models.Model):
     kind = models.CharField(_("kind"), max_length=40, blank=True)
     # Senders that may run twice (periodic sweeps, retried tasks) give a key; the unique
     # constraint makes the second send a no-op instead of a second message.
-    dedupe_key = models.CharField(max_length=200, null=True, blank=True)
+    dedupe_key = models.CharField(_("dedupe key"), max_length=200, null=True, blank=True)
     created_at = models.DateTimeField(_("sent at"), auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
 
@@ -53,15 +53,18 @@ class Delivery(models.Model):
     """The state of one notification on one channel."""
 
     notification = models.ForeignKey(
-        Notification, on_delete=models.CASCADE, related_name="deliveries"
+        Notification,
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+        verbose_name=_("notification"),
     )
     channel = models.CharField(_("channel"), max_length=20)
     status = models.CharField(
         _("status"), max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
     )
-    attempts = models.PositiveSmallIntegerField(default=0)
-    detail = models.CharField(max_length=300, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    detail = models.CharField(_("detail"), max_length=300, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("delivery")
@@ -71,3 +74,6 @@ class Delivery(models.Model):
                 fields=["notification", "channel"], name="one_delivery_per_channel"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.channel}: {self.get_status_display()}"

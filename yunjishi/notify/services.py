@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable, Sequence
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -27,6 +28,9 @@ def notify(
     """
     from .tasks import deliver
 
+    unknown = sorted(set(channels) - set(settings.NOTIFY_CHANNELS))
+    if unknown:  # a typo in a sender: fail now, not in four retries of a background task
+        raise ValueError(f"unknown notification channels: {', '.join(unknown)}")
     try:
         with transaction.atomic():
             notification = Notification.objects.create(

@@ -2,7 +2,7 @@
 
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from yunjishi.core.errors import ServiceError
 from yunjishi.core.validators import normalize_phone
@@ -72,7 +72,7 @@ def signup(request, payload: SignupIn):
     user = services.register_worker(
         phone=payload.phone, password=payload.password, real_name=payload.real_name
     )
-    return 201, _me(user)
+    return Status(201, _me(user))
 
 
 @router.post("/token", response={201: TokenOut}, auth=None, summary="Log in and get a bearer token")
@@ -88,7 +88,7 @@ def token(request, payload: TokenIn):
         )
     if user is None:
         raise ServiceError(_("Wrong mobile number or password."), code="invalid_login", status=401)
-    return 201, {"token": services.issue_token(user, payload.name)}
+    return Status(201, {"token": services.issue_token(user, payload.name)})
 
 
 @router.get("/me", response=MeOut, summary="The logged-in person")

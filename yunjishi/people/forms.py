@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from yunjishi.core.validators import normalize_id_number, normalize_phone
 
@@ -95,3 +96,14 @@ class MemberFlagsForm(forms.ModelForm):
             "is_disabled",
             "is_representative",
         ]
+
+
+# Django 5.2 reworded this validator message and its own zh_Hans catalog lacks the new
+# wording; naming it here puts it in our catalog so sign-up errors stay Chinese.
+DJANGO_MESSAGES = [
+    ngettext_lazy(
+        "This password is too short. It must contain at least %d character.",
+        "This password is too short. It must contain at least %d characters.",
+        8,
+    ),
+]

@@ -26,7 +26,12 @@ class LoginView(auth_views.LoginView):
 
 
 def locked_out(request, response=None, credentials=None):
-    """What axes shows after too many wrong passwords."""
+    """What axes shows after too many wrong passwords: a page, or the API's error shape."""
+    if request.path.startswith("/api/"):
+        from yunjishi.api import error
+
+        message = _("Too many failed logins. Try again later.")
+        return error(request, 429, "locked_out", message)
     return render(request, "people/locked_out.html", status=429)
 
 

@@ -46,7 +46,7 @@ def test_it_creates_a_worker_who_is_then_logged_in(client, db):
     assert MemberProfile.objects.get(user=user).real_name == "陈新会员"
     home = client.get("/")
     assert home.wsgi_request.user == user
-    assert "139****5678" in home.content.decode()
+    assert "陈新会员" in home.content.decode()
 
 
 @pytest.mark.parametrize(
@@ -83,6 +83,18 @@ def test_it_refuses_a_phone_already_registered(client, existing):
     assert errors and all(CJK.search(message) for message in errors), errors
     assert User.objects.count() == 1
     assert not MemberProfile.objects.exists()
-    # The existing account is untouched: its password still works, the new one does not.
     existing.refresh_from_db()
     assert existing.display_name == "王职工"
+    assert existing.check_password("Gonghui#2024")
+
+
+@pytest.mark.parametrize("password", ["13912345678a", "a13912345678", "chenxinhuiyuan1"])
+def test_a_password_close_to_the_phone_or_name_is_refused(client, db, password):
+    response = client.post(
+        SIGNUP_URL,
+        form(real_name="chenxinhuiyuan", password=password, password_again=password),
+    )
+
+    assert response.status_code == 200
+    assert shown_errors(response, "password")
+    assert not User.objects.exists()

@@ -1,0 +1,114 @@
+"""Taking and giving back places. Call these inside the caller's outermost transaction:
+the domain record (an order, a sign-up) and the place are written together or not at all.
+
+Order of locks, always the same so two requests never wait on each other in a circle:
+the person's row first (serialises one person's submits: per-person limit and idempotency
+key), then the slot through a conditional UPDATE (serialises the last places).
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from yunjishi.core.errors import Conflict, ServiceError
+
+from .models import Booking, BookingStatus, Pool, Slot
+
+
+class Full(Conflict):
+    code = "full"
+
+
+class LimitReached(Conflict):
+    code = "limit_reached"
+
+
+@dataclass
+class Reservation:
+    booking: Booking
+    replayed: bool  # True when the idempotency key had already booked: nothing new was taken
+
+
+def create_pool(
+    *, kind: str, title: str, org, per_person_limit: int = 1, slots: list[dict]
+) -> Pool:
+    """A pool with its slots: ``slots`` is a list of ``{"places", "starts_at", "ends_at"}``."""
+    if not slots:
+        raise ServiceError(_("Give at least one session or a number of places."), code="no_slots")
+    pool = Pool.objects.create(kind=kind, title=title, org=org, per_person_limit=per_person_limit)
+    Slot.objects.bulk_create(
+        Slot(pool=pool, places=s["places"], starts_at=s.get("starts_at"), ends_at=s.get("ends_at"))
+        for s in slots
+    )
+    return pool
+
+
+def reserve(slot: Slot, user, *, idempotency_key: str | None = None) -> Reservation:
+    """Take one place of ``slot`` for ``user``.
+
+    Raises ``Full`` when no place is left, ``LimitReached`` when the person already holds
+    the pool's per-person limit, ``ServiceError`` when the slot is closed or has started.
+    With an ``idempotency_key`` already used by this person, returns that first booking.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("reserve() must run inside the caller's transaction")
+    # 1. The person's row: one submit of theirs at a time (no-op lock on SQLite, where
+    #    IMMEDIATE transactions already serialise every writer).
+    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+    if idempotency_key:
+        first = (
+            Booking.objects.filter(user=user, idempotency_key=idempotency_key)
+            .select_related("slot")
+            .first()
+        )
+        if first is not None:
+            return Reservation(first, replayed=True)
+    slot = Slot.objects.select_related("pool").get(pk=slot.pk)
+    if not slot.is_open:
+        raise ServiceError(_("Sign-up for this session is closed."), code="closed")
+    if slot.starts_at is not None and slot.starts_at <= timezone.now():
+        raise ServiceError(_("This session has already started."), code="past_session")
+    held = Booking.objects.filter(
+        pool_id=slot.pool_id, user=user, status=BookingStatus.ACTIVE
+    ).count()
+    if held >= slot.pool.per_person_limit:
+        raise LimitReached(
+            _("You already hold %(n)d place(s) here, the most one person may hold.") % {"n": held}
+        )
+    if not _take_place(slot.pk):
+        raise Full(_("All places are taken."))
+    booking = Booking.objects.create(
+        slot=slot, pool_id=slot.pool_id, user=user, idempotency_key=idempotency_key or None
+    )
+    return Reservation(booking, replayed=False)
+
+
+def _take_place(slot_id: int) -> bool:
+    """A conditional update: the last place goes to exactly one request, never two."""
+    return bool(Slot.objects.filter(pk=slot_id, taken__lt=F("places")).update(taken=F("taken") + 1))
+
+
+def release(booking: Booking) -> bool:
+    """Give the place back. Returns False if the booking was already cancelled (nothing done)."""
+    changed = Booking.objects.filter(pk=booking.pk, status=BookingStatus.ACTIVE).update(
+        status=BookingStatus.CANCELLED, cancelled_at=timezone.now()
+    )
+    if changed:
+        Slot.objects.filter(pk=booking.slot_id, taken__gt=0).update(taken=F("taken") - 1)
+        booking.status = BookingStatus.CANCELLED
+    return bool(changed)
+
+
+def add_places(slot: Slot, places: int) -> Slot:
+    """Change a slot's places; never below what is already taken."""
+    if places < 0:
+        raise ServiceError(_("Places cannot be negative."), code="invalid_places")
+    updated = Slot.objects.filter(pk=slot.pk, taken__lte=places).update(places=places)
+    if not updated:
+        raise Conflict(_("More places are already taken than the new number."), code="below_taken")
+    slot.refresh_from_db()
+    return slot
