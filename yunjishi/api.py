@@ -129,6 +129,9 @@ def on_http_error(request, exc: HttpError):
 
 
 def _register_routers() -> None:
+    from yunjishi.market.api import router as market_router
+    from yunjishi.market.api_demand import router as demand_router
+    from yunjishi.market.api_staff import router as market_staff_router
     from yunjishi.membership.api import router as membership_router
     from yunjishi.notify.api import router as notify_router
     from yunjishi.orgs.api import router as orgs_router
@@ -140,6 +143,9 @@ def _register_routers() -> None:
     api.add_router("/members", members_router)
     api.add_router("/inbox", notify_router)
     api.add_router("/membership", membership_router)
+    api.add_router("/market", market_router)
+    api.add_router("/market/staff", market_staff_router)
+    api.add_router("/market/demand", demand_router)
 
 
 _register_routers()

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "yunjishi.notify",
     "yunjishi.membership",
     "yunjishi.booking",
+    "yunjishi.market",
     "yunjishi.demo",
 ]
 
@@ -292,3 +293,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"jieba": {"level": "WARNING"}},
 }
+
+# --- Market -----------------------------------------------------------------------------
+# Days after "service given" when an order the worker has not confirmed is confirmed.
+MARKET_AUTO_CONFIRM_DAYS = env_int("MARKET_AUTO_CONFIRM_DAYS", 7)

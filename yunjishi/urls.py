@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("yunjishi.people.urls")),
     path("inbox/", include("yunjishi.notify.urls")),
     path("membership/", include("yunjishi.membership.urls")),
+    path("market/", include("yunjishi.market.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

@@ -71,6 +71,7 @@ class Slot(models.Model):
 
 class BookingStatus(models.TextChoices):
     ACTIVE = "active", _("Active")
+    USED = "used", _("Used")  # the service was given or the person did not come: the place is spent
     CANCELLED = "cancelled", _("Cancelled")
 
 

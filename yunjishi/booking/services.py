@@ -103,6 +103,15 @@ def release(booking: Booking) -> bool:
     return bool(changed)
 
 
+def mark_used(booking: Booking) -> bool:
+    """The place was spent (service given, or a no-show): it no longer counts towards the
+    person's limit of places held at once, and it is not given back."""
+    changed = Booking.objects.filter(pk=booking.pk, status=BookingStatus.ACTIVE).update(
+        status=BookingStatus.USED
+    )
+    return bool(changed)
+
+
 def add_places(slot: Slot, places: int) -> Slot:
     """Change a slot's places; never below what is already taken."""
     if places < 0:

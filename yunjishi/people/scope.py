@@ -4,7 +4,8 @@ A model opts in by using a queryset with ``ScopeMixin`` and naming two lookups:
 
 - ``scope_org``: the lookup to the materialised path of the org a row belongs to
   (``"org__path"``), or ``None`` if rows do not belong to an org;
-- ``scope_owner``: the lookup to the user who owns a row (``"user"``), or ``None``.
+- ``scope_owner``: the lookup to the user who owns a row (``"user"``), a tuple of such
+  lookups when several people own it (an order: the worker and the provider), or ``None``.
 
 Then ``Model.objects.visible_to(user)`` gives what the user may read and
 ``Model.objects.changeable_by(user)`` what they may change:
@@ -77,7 +78,9 @@ def scope_q(
             q |= subtree_q(paths, org_lookup)
     owner_lookup = getattr(model, "scope_owner", None)
     if owner_lookup and include_owner:
-        q |= Q(**{owner_lookup: user.pk})
+        lookups = (owner_lookup,) if isinstance(owner_lookup, str) else owner_lookup
+        for lookup in lookups:
+            q |= Q(**{lookup: user.pk})
     return q
 
 

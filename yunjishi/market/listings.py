@@ -1,0 +1,252 @@
+"""Listings: 备货 (stocking places), review by the owning union, batches (批次上新)."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from yunjishi.booking import services as booking
+from yunjishi.core.errors import Conflict, NotAllowed
+from yunjishi.notify.services import notify
+from yunjishi.people.models import ProviderProfile
+from yunjishi.people.scope import is_staff_member
+
+from . import search
+from .models import Batch, Eligibility, Follow, Format, Listing, ListingStatus, Order
+
+MAX_PLACES = 100_000
+
+
+def _check(data: dict, sessions: list[dict] | None, places: int | None) -> None:
+    errors: dict[str, list[str]] = {}
+
+    def need(field, message):
+        errors.setdefault(field, []).append(str(message))
+
+    if not (data.get("title") or "").strip():
+        need("title", _("Give the listing a title."))
+    if not (data.get("description") or "").strip():
+        need("description", _("Describe the service."))
+    if data.get("format") == Format.ONLINE and not data.get("online_url"):
+        need("online_url", _("An online service needs its link."))
+    if (
+        data.get("format") in (Format.OFFLINE, Format.STATION)
+        and not (data.get("place") or "").strip()
+    ):
+        need("place", _("Say where the service takes place."))
+    if data.get("eligibility") == Eligibility.OCCUPATIONS and not data.get("occupations"):
+        need("occupations", _("Choose the occupations that may order."))
+    limit = data.get("per_person_limit", 1)
+    if not isinstance(limit, int) or limit < 1 or limit > 100:
+        need("per_person_limit", _("Places per person must be between 1 and 100."))
+    if sessions:
+        now = timezone.now()
+        for number, session in enumerate(sessions, start=1):
+            if session.get("starts_at") is None or session["starts_at"] <= now:
+                need("sessions", _("Session %(n)d must start in the future.") % {"n": number})
+            if session.get("ends_at") and session["ends_at"] <= session["starts_at"]:
+                need("sessions", _("Session %(n)d ends before it starts.") % {"n": number})
+            if not 1 <= int(session.get("places") or 0) <= MAX_PLACES:
+                need(
+                    "sessions",
+                    _("Session %(n)d needs between 1 and 100000 places.") % {"n": number},
+                )
+    elif not places or not 1 <= places <= MAX_PLACES:
+        need("places", _("Give the number of places (1 to 100000) or dated sessions."))
+    if errors:
+        raise ValidationError(errors)
+
+
+def create_listing(
+    provider_user, data: dict, *, sessions: list[dict] | None = None, places: int | None = None
+) -> Listing:
+    """A draft listing with its capacity: ``places`` in total, or ``sessions`` each with places."""
+    provider = ProviderProfile.objects.filter(user=provider_user, is_active=True).first()
+    if provider is None:
+        raise NotAllowed(_("Only registered providers may list services."))
+    _check(data, sessions, places)
+    occupations = data.pop("occupations", [])
+    per_person_limit = data.pop("per_person_limit", 1)
+    with transaction.atomic():
+        pool = booking.create_pool(
+            kind="market.listing",
+            title=data["title"],
+            org=provider.org,
+            per_person_limit=per_person_limit,
+            slots=sessions or [{"places": places}],
+        )
+        listing = Listing.objects.create(provider=provider, org=provider.org, pool=pool, **data)
+        if occupations:
+            listing.occupations.set(occupations)
+        search.index_listing(listing)
+    return listing
+
+
+def _move(listing: Listing, allowed_from: tuple[str, ...], to: str, **fields) -> Listing:
+    """Conditional update: the listing moves only if it is still in one of ``allowed_from``."""
+    updated = Listing.objects.filter(pk=listing.pk, status__in=allowed_from).update(
+        status=to, **fields
+    )
+    if not updated:
+        listing.refresh_from_db()
+        raise Conflict(
+            _("This listing is %(status)s and cannot be changed that way.")
+            % {"status": listing.get_status_display()}
+        )
+    listing.refresh_from_db()
+    return listing
+
+
+def _own(provider_user, listing: Listing) -> None:
+    if listing.provider.user_id != provider_user.pk:
+        raise NotAllowed()
+
+
+def submit(provider_user, listing: Listing) -> Listing:
+    _own(provider_user, listing)
+    listing = _move(
+        listing,
+        (ListingStatus.DRAFT, ListingStatus.REJECTED),
+        ListingStatus.SUBMITTED,
+        reject_reason="",
+    )
+    for staff in _reviewers(listing):
+        notify(
+            staff,
+            _("A listing waits for review: %(title)s") % {"title": listing.title},
+            url="/market/staff/review/",
+            kind="market.review",
+        )
+    return listing
+
+
+def _reviewers(listing: Listing):
+    from yunjishi.people.models import StaffAssignment
+
+    paths = [listing.org.path[:end] for end in range(4, len(listing.org.path) + 1, 4)]
+    ids = StaffAssignment.objects.filter(
+        org__path__in=paths[-2:], role__in=("org_admin", "supervisor")
+    ).values_list("user_id", flat=True)
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(pk__in=set(ids))
+
+
+def _staff_may_review(staff, listing: Listing) -> None:
+    if (
+        not is_staff_member(staff, ("org_admin", "supervisor"))
+        or not Listing.objects.changeable_by(staff).filter(pk=listing.pk).exists()
+    ):
+        raise NotAllowed(_("Only staff of the owning union may review this listing."))
+
+
+def approve(staff, listing: Listing) -> Listing:
+    _staff_may_review(staff, listing)
+    return _move(
+        listing,
+        (ListingStatus.SUBMITTED,),
+        ListingStatus.APPROVED,
+        reviewed_by=staff,
+        reviewed_at=timezone.now(),
+    )
+
+
+def reject(staff, listing: Listing, reason: str) -> Listing:
+    _staff_may_review(staff, listing)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": [_("Give the provider a reason.")]})
+    listing = _move(
+        listing,
+        (ListingStatus.SUBMITTED,),
+        ListingStatus.REJECTED,
+        reject_reason=reason,
+        reviewed_by=staff,
+        reviewed_at=timezone.now(),
+    )
+    notify(
+        listing.provider.user,
+        _("Your listing was not approved: %(title)s") % {"title": listing.title},
+        reason,
+        url=f"/market/provider/listings/{listing.pk}/",
+        kind="market.rejected",
+    )
+    return listing
+
+
+def publish_batch(staff, org, title: str, listings) -> Batch:
+    """Publish approved listings together (批次上新) and tell the workers who will care:
+    followers of their domains and workers who ordered from their providers before."""
+    listings = list(listings)
+    if not (title or "").strip():
+        raise ValidationError({"title": [_("Give the batch a title.")]})
+    if not listings:
+        raise ValidationError({"listings": [_("Choose at least one approved listing.")]})
+    for listing in listings:
+        _staff_may_review(staff, listing)
+    with transaction.atomic():
+        batch = Batch.objects.create(org=org, title=title.strip(), published_by=staff)
+        now = timezone.now()
+        for listing in listings:
+            _move(
+                listing,
+                (ListingStatus.APPROVED,),
+                ListingStatus.LIVE,
+                batch=batch,
+                published_at=now,
+            )
+        _announce(batch, listings)
+    return batch
+
+
+def _announce(batch: Batch, listings: list[Listing]) -> None:
+    domains = {listing.domain for listing in listings}
+    providers = {listing.provider_id for listing in listings}
+    followers = set(Follow.objects.filter(domain__in=domains).values_list("user_id", flat=True))
+    customers = set(
+        Order.objects.filter(listing__provider_id__in=providers).values_list("worker_id", flat=True)
+    )
+    from django.contrib.auth import get_user_model
+
+    titles = "、".join(listing.title for listing in listings[:5])
+    for user in get_user_model().objects.filter(pk__in=followers | customers, is_active=True):
+        notify(
+            user,
+            _("New in the service market: %(batch)s") % {"batch": batch.title},
+            titles,
+            url="/market/",
+            kind="market.batch",
+            dedupe_key=f"market.batch.{batch.pk}",
+        )
+
+
+def delist(actor, listing: Listing, reason: str = "") -> Listing:
+    if listing.provider.user_id != actor.pk:
+        _staff_may_review(actor, listing)
+    return _move(
+        listing,
+        (ListingStatus.LIVE, ListingStatus.APPROVED),
+        ListingStatus.DELISTED,
+        reject_reason=reason,
+    )
+
+
+def follow(user, domain: str, on: bool = True) -> None:
+    if on:
+        Follow.objects.get_or_create(user=user, domain=domain)
+    else:
+        Follow.objects.filter(user=user, domain=domain).delete()
+
+
+def upcoming_slots(listing: Listing):
+    """Slots a worker may still choose: open, and not started yet (undated slots always)."""
+    from django.db.models import Q
+
+    now = timezone.now()
+    return listing.pool.slots.filter(is_open=True).filter(
+        Q(starts_at__isnull=True) | Q(starts_at__gt=now)
+    )
+
+
+def places_left(listing: Listing) -> int:
+    return sum(slot.places_left for slot in upcoming_slots(listing))
