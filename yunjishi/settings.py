@@ -291,7 +291,10 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"jieba": {"level": "WARNING"}},
+    "loggers": {
+        "jieba": {"level": "WARNING"},
+        "huey": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
 
 # --- Market -----------------------------------------------------------------------------

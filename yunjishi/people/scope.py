@@ -64,8 +64,6 @@ def scope_q(
     model, user, roles: Iterable[str] | None, include_owner: bool, public: bool
 ) -> Q | None:
     """The filter for ``model`` and ``user``; ``None`` means no restriction."""
-    from yunjishi.orgs.models import subtree_q
-
     if user is None or not user.is_authenticated or not user.is_active:
         return Q(pk__in=[]) if not public else None
     if user.is_superuser or public:
@@ -75,13 +73,29 @@ def scope_q(
     if org_lookup:
         paths = staff_paths(user, roles)
         if paths:
-            q |= subtree_q(paths, org_lookup)
+            q |= _org_q(org_lookup, paths)
     owner_lookup = getattr(model, "scope_owner", None)
     if owner_lookup and include_owner:
         lookups = (owner_lookup,) if isinstance(owner_lookup, str) else owner_lookup
         for lookup in lookups:
             q |= Q(**{lookup: user.pk})
     return q
+
+
+def _org_q(org_lookup: str, paths: list[str]) -> Q:
+    """Rows whose org lies in the subtrees at ``paths``.
+
+    For a foreign key (``"org__path"``) this is ``org_id IN (ids of the subtree)`` rather
+    than a range on the joined org table: combined with the owner's ``OR user_id = me``,
+    only the former lets the database use an index on each side of the OR (measured in
+    bench/orgs.py: a full scan of 200 000 members otherwise).
+    """
+    from yunjishi.orgs.models import Org, subtree_q
+
+    if "__" not in org_lookup:
+        return subtree_q(paths, org_lookup)
+    fk = org_lookup.removesuffix("__path")
+    return Q(**{f"{fk}__in": Org.objects.filter(subtree_q(paths)).values("pk")})
 
 
 class ScopeMixin:
