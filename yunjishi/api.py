@@ -41,7 +41,9 @@ api = NinjaAPI(
     title="云集市 API",
     version="1",
     description="Yunjishi platform API. Errors: {code, message, fields}.",
-    auth=[SessionUserAuth(), TokenAuth()],
+    # Bearer token first: it answers None without an Authorization header, so pages fall
+    # through to the session (with its CSRF check); a client's token POST never meets CSRF.
+    auth=[TokenAuth(), SessionUserAuth()],
     urls_namespace="api",
     docs_url="/docs",
 )

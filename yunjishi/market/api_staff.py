@@ -1,3 +1,173 @@
-from ninja import Router
+"""Staff side of the market over the API (/api/market/staff/): review, batches, statistics."""
 
-router = Router(tags=["market"])
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.responses import Status
+
+from yunjishi.core.errors import NotAllowed
+from yunjishi.orgs.models import Org
+from yunjishi.people.scope import is_staff_member
+
+from . import listings, stats
+from .models import Batch, Listing, ListingStatus
+from .staff_views import REVIEW_ROLES, chosen_org, publishable, top_orgs
+
+router = Router(tags=["market staff"])
+
+
+class OrgRef(Schema):
+    id: int
+    name: str
+
+
+class ProviderRef(Schema):
+    id: int
+    name: str
+    title: str
+
+
+class StaffListingOut(Schema):
+    id: int
+    title: str
+    description: str
+    domain: str
+    domain_label: str
+    format: str
+    place: str
+    online_url: str
+    eligibility: str
+    for_new_employment_form: bool
+    status: str
+    status_label: str
+    reject_reason: str
+    provider: ProviderRef
+    org: OrgRef
+    updated_at: dt.datetime
+
+    @staticmethod
+    def resolve_domain_label(obj) -> str:
+        return str(obj.get_domain_display())
+
+    @staticmethod
+    def resolve_status_label(obj) -> str:
+        return str(obj.get_status_display())
+
+
+class BatchOut(Schema):
+    id: int
+    title: str
+    org: OrgRef
+    published_at: dt.datetime
+    listings: list[OrgRef]
+
+    @staticmethod
+    def resolve_listings(obj) -> list[dict]:
+        return [{"id": listing.pk, "name": listing.title} for listing in obj.listings.all()]
+
+
+class ReasonIn(Schema):
+    reason: str = ""
+
+
+class BatchIn(Schema):
+    title: str = ""
+    listing_ids: list[int] = []
+    org_id: int | None = None
+
+
+class DomainFigures(Schema):
+    domain: str
+    label: str
+    total: int
+    by_state: dict[str, int]
+
+    @staticmethod
+    def resolve_label(obj) -> str:
+        return str(obj["label"])
+
+
+class FiguresOut(Schema):
+    org: OrgRef
+    total: int
+    by_state: dict[str, int]
+    by_domain: list[DomainFigures]
+    served: int
+    completion_rate: float | None
+    average_rating: float | None
+    reviews: int
+
+
+def _staff(request, roles=None):
+    if not is_staff_member(request.auth, roles):
+        raise NotAllowed()
+    return request.auth
+
+
+def _listing(request, pk: int) -> Listing:
+    queryset = Listing.objects.visible_to(_staff(request)).select_related("provider", "org")
+    return get_object_or_404(queryset, pk=pk)
+
+
+@router.get("/review", response=list[StaffListingOut], summary="Listings waiting for review")
+@paginate(LimitOffsetPagination)
+def review_queue(request):
+    user = _staff(request)
+    return (
+        Listing.objects.visible_to(user)
+        .filter(status=ListingStatus.SUBMITTED)
+        .select_related("provider", "org")
+        .order_by("updated_at", "id")
+    )
+
+
+@router.post("/listings/{pk}/approve", response=StaffListingOut, summary="Approve a listing")
+def approve(request, pk: int):
+    return listings.approve(request.auth, _listing(request, pk))
+
+
+@router.post("/listings/{pk}/reject", response=StaffListingOut, summary="Reject with a reason")
+def reject(request, pk: int, payload: ReasonIn):
+    return listings.reject(request.auth, _listing(request, pk), payload.reason)
+
+
+@router.get("/approved", response=list[StaffListingOut], summary="Approved, not yet published")
+@paginate(LimitOffsetPagination)
+def approved(request):
+    return publishable(_staff(request, REVIEW_ROLES))
+
+
+@router.get("/batches", response=list[BatchOut], summary="Published batches")
+@paginate(LimitOffsetPagination)
+def batches(request):
+    user = _staff(request)
+    return Batch.objects.visible_to(user).select_related("org").prefetch_related("listings")
+
+
+@router.post("/batches", response={201: BatchOut}, summary="Publish a batch (批次上新)")
+def publish(request, payload: BatchIn):
+    user = _staff(request, REVIEW_ROLES)
+    orgs = top_orgs(user, REVIEW_ROLES)
+    org = orgs.first() if payload.org_id is None else orgs.filter(pk=payload.org_id).first()
+    if org is None:
+        raise NotAllowed()
+    chosen = list(publishable(user).filter(org.subtree_q("org__path"), pk__in=payload.listing_ids))
+    if len(chosen) != len(set(payload.listing_ids)):
+        raise ValidationError(
+            {"listing_ids": [_("Some of these listings are not approved listings of this union.")]}
+        )
+    batch = listings.publish_batch(user, org, payload.title, chosen)
+    return Status(
+        201, Batch.objects.prefetch_related("listings").select_related("org").get(pk=batch.pk)
+    )
+
+
+@router.get("/stats", response=FiguresOut, summary="Market figures for an org subtree")
+def figures(request, org_id: int | None = None):
+    user = _staff(request)
+    org: Org = chosen_org(user, org_id)
+    return {"org": org, **stats.figures(org)}

@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from yunjishi.booking import services as booking
 from yunjishi.core.errors import Conflict, NotAllowed
 from yunjishi.notify.services import notify
+from yunjishi.orgs.models import Org
 from yunjishi.people.models import ProviderProfile
-from yunjishi.people.scope import is_staff_member
 
 from . import search
 from .models import Batch, Eligibility, Follow, Format, Listing, ListingStatus, Order
@@ -44,7 +44,11 @@ def _check(data: dict, sessions: list[dict] | None, places: int | None) -> None:
         for number, session in enumerate(sessions, start=1):
             if session.get("starts_at") is None or session["starts_at"] <= now:
                 need("sessions", _("Session %(n)d must start in the future.") % {"n": number})
-            if session.get("ends_at") and session["ends_at"] <= session["starts_at"]:
+            if (
+                session.get("starts_at")
+                and session.get("ends_at")
+                and session["ends_at"] <= session["starts_at"]
+            ):
                 need("sessions", _("Session %(n)d ends before it starts.") % {"n": number})
             if not 1 <= int(session.get("places") or 0) <= MAX_PLACES:
                 need(
@@ -132,12 +136,15 @@ def _reviewers(listing: Listing):
     return get_user_model().objects.filter(pk__in=set(ids))
 
 
+REVIEW_ROLES = ("org_admin", "supervisor")
+
+
 def _staff_may_review(staff, listing: Listing) -> None:
-    if (
-        not is_staff_member(staff, ("org_admin", "supervisor"))
-        or not Listing.objects.changeable_by(staff).filter(pk=listing.pk).exists()
-    ):
+    """Only org admins and supervisors over the listing's union review it, never its provider."""
+    if not Listing.objects.managed_by(staff, REVIEW_ROLES).filter(pk=listing.pk).exists():
         raise NotAllowed(_("Only staff of the owning union may review this listing."))
+    if listing.provider.user_id == staff.pk:
+        raise NotAllowed(_("You cannot review your own listing."))
 
 
 def approve(staff, listing: Listing) -> Listing:
@@ -182,8 +189,14 @@ def publish_batch(staff, org, title: str, listings) -> Batch:
         raise ValidationError({"title": [_("Give the batch a title.")]})
     if not listings:
         raise ValidationError({"listings": [_("Choose at least one approved listing.")]})
+    if not Org.objects.managed_by(staff, REVIEW_ROLES).filter(pk=org.pk).exists():
+        raise NotAllowed(_("You may only publish batches of the unions you manage."))
     for listing in listings:
         _staff_may_review(staff, listing)
+        if not org.contains(listing.org):
+            raise ValidationError(
+                {"listings": [_("Every listing of a batch must belong to its union.")]}
+            )
     with transaction.atomic():
         batch = Batch.objects.create(org=org, title=title.strip(), published_by=staff)
         now = timezone.now()

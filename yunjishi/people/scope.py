@@ -109,6 +109,12 @@ class ScopeMixin:
         )
         return self.all() if q is None else self.filter(q)
 
+    def managed_by(self, user, roles: Iterable[str]):
+        """Rows in the subtrees where ``user`` holds one of ``roles``; owners get nothing
+        extra here (a provider who is also staff may not approve their own listing)."""
+        q = scope_q(self.model, user, roles, include_owner=False, public=False)
+        return self.all() if q is None else self.filter(q)
+
     def changeable_by(self, user):
         roles = getattr(self.model, "scope_change_roles", ALL_STAFF_ROLES)
         q = scope_q(

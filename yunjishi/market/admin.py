@@ -1,0 +1,328 @@
+"""Back office for the market: every list scoped to the staffer's subtree; listings move
+only through ``listings`` (approve, reject with a reason); orders and reviews are read-only."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from yunjishi.core.errors import ServiceError, first_message
+from yunjishi.people.admin_scope import ScopedAdmin
+from yunjishi.people.scope import is_staff_member
+
+from . import listings, search
+from .models import (
+    Answer,
+    Batch,
+    Choice,
+    Listing,
+    Order,
+    OrderEvent,
+    Question,
+    Response,
+    Review,
+    Survey,
+    SurveyLink,
+)
+
+
+class ReadOnlyInline(admin.TabularInline):
+    """Shown to the staff who may see the parent row; never edited here."""
+
+    extra = 0
+    can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in self.model._meta.fields]
+
+    def has_view_permission(self, request, obj=None):
+        return is_staff_member(request.user)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyAdmin(ScopedAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+# --- Listings and batches ---------------------------------------------------------------------
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Reason (the provider will see it)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+@admin.register(Listing)
+class ListingAdmin(ScopedAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    list_display = ["title", "provider", "domain", "status", "org", "published_at"]
+    list_filter = ["status", "domain", "format", "for_new_employment_form", "eligibility"]
+    search_fields = ["title", "description", "provider__name"]
+    list_select_related = ["provider", "org"]
+    actions = ["approve_selected", "reject_selected"]
+    readonly_fields = [
+        "provider",
+        "org",
+        "pool",
+        "status",
+        "reject_reason",
+        "reviewed_by",
+        "reviewed_at",
+        "batch",
+        "published_at",
+    ]
+    filter_horizontal = ["occupations"]
+
+    def has_add_permission(self, request):
+        return False  # providers list services from their own pages
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        search.index_listing(obj)
+
+    def _run(self, request, queryset, decide) -> None:
+        done = 0
+        for listing in queryset.select_related("provider"):
+            try:
+                decide(listing)
+            except ValidationError as error:
+                self.message_user(request, f"{listing}: {first_message(error)}", messages.ERROR)
+            except ServiceError as error:
+                self.message_user(request, f"{listing}: {error.message}", messages.ERROR)
+            else:
+                done += 1
+        if done:
+            self.message_user(request, _("%(n)d listings decided.") % {"n": done}, messages.SUCCESS)
+
+    @admin.action(description=gettext_lazy("Approve the selected listings"), permissions=["change"])
+    def approve_selected(self, request, queryset):
+        self._run(request, queryset, lambda listing: listings.approve(request.user, listing))
+
+    @admin.action(description=gettext_lazy("Reject the selected listings"), permissions=["change"])
+    def reject_selected(self, request, queryset):
+        form = RejectForm(request.POST if "confirm" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            reason = form.cleaned_data["reason"]
+            self._run(
+                request, queryset, lambda listing: listings.reject(request.user, listing, reason)
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Reject the selected listings"),
+            "opts": self.model._meta,
+            "form": form,
+            "queryset": queryset,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "market/staff/admin_reject.html", context)
+
+
+class BatchListingInline(ReadOnlyInline):
+    model = Listing
+    fields = ["title", "provider", "domain", "status"]
+    show_change_link = True
+
+
+@admin.register(Batch)
+class BatchAdmin(ReadOnlyAdmin):
+    """Batches are published from the staff pages (listings.publish_batch)."""
+
+    list_display = ["title", "org", "published_at", "published_by", "size"]
+    list_select_related = ["org", "published_by"]
+    inlines = [BatchListingInline]
+
+    @admin.display(description=gettext_lazy("listings"))
+    def size(self, obj):
+        return obj.listings.count()
+
+
+# --- Orders and reviews -------------------------------------------------------------------------
+
+
+class OrderEventInline(ReadOnlyInline):
+    model = OrderEvent
+    fields = ["at", "actor", "from_status", "to_status", "note"]
+
+
+@admin.register(Order)
+class OrderAdmin(ReadOnlyAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    list_display = ["listing", "worker", "status", "placed_at", "scheduled_at"]
+    list_filter = ["status", "listing__domain"]
+    search_fields = ["listing__title"]
+    list_select_related = ["listing", "worker"]
+    date_hierarchy = "placed_at"
+    inlines = [OrderEventInline]
+
+
+class ThroughParentAdmin(ReadOnlyAdmin):
+    """For rows without a scope of their own: visible when their parent row is."""
+
+    parent_lookup = ""
+    parent_model = None
+
+    def get_queryset(self, request):
+        parents = self.parent_model._default_manager.visible_to(request.user)
+        return admin.ModelAdmin.get_queryset(self, request).filter(
+            **{f"{self.parent_lookup}__in": parents}
+        )
+
+    def has_view_permission(self, request, obj=None):
+        if obj is None:
+            return is_staff_member(request.user)
+        return self.get_queryset(request).filter(pk=obj.pk).exists()
+
+
+@admin.register(Review)
+class ReviewAdmin(ThroughParentAdmin):
+    parent_lookup = "listing"
+    parent_model = Listing
+    list_display = ["listing", "stars", "created_at"]
+    list_filter = ["stars"]
+    search_fields = ["listing__title", "text"]
+    list_select_related = ["listing"]
+
+
+# --- Surveys -----------------------------------------------------------------------------------
+
+
+class QuestionInline(admin.TabularInline):
+    model = Question
+    extra = 0
+    fields = ["order", "text", "kind", "required", "choice_summary"]
+    readonly_fields = ["choice_summary"]
+    show_change_link = True
+
+    @admin.display(description=gettext_lazy("choices"))
+    def choice_summary(self, obj):
+        return "；".join(
+            f"{c.text} [{c.category}]" if c.category else c.text for c in obj.choices.all()
+        )
+
+    def has_view_permission(self, request, obj=None):
+        return is_staff_member(request.user)
+
+    def _editable(self, request, obj):
+        # Once people have answered, the questions stay as they were asked.
+        return obj is None or (
+            Survey.objects.changeable_by(request.user).filter(pk=obj.pk).exists()
+            and not obj.responses.exists()
+        )
+
+    def has_add_permission(self, request, obj=None):
+        return self._editable(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._editable(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._editable(request, obj)
+
+
+class SurveyLinkInline(ReadOnlyInline):
+    model = SurveyLink
+    fields = ["org", "token", "created_at"]
+
+
+@admin.register(Survey)
+class SurveyAdmin(ScopedAdmin):
+    list_display = ["title", "org", "is_open", "anonymous_allowed", "created_at", "answered"]
+    list_filter = ["is_open", "anonymous_allowed"]
+    search_fields = ["title"]
+    list_select_related = ["org"]
+    readonly_fields = ["created_by", "created_at"]
+    inlines = [QuestionInline, SurveyLinkInline]
+
+    @admin.display(description=gettext_lazy("responses"))
+    def answered(self, obj):
+        return obj.responses.count()
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+class ChoiceInline(admin.TabularInline):
+    model = Choice
+    extra = 0
+    fields = ["order", "text", "category"]
+
+    def has_view_permission(self, request, obj=None):
+        return is_staff_member(request.user)
+
+    def _editable(self, request, obj):
+        return obj is None or (
+            Survey.objects.changeable_by(request.user).filter(pk=obj.survey_id).exists()
+            and not obj.answers.exists()
+        )
+
+    def has_add_permission(self, request, obj=None):
+        return self._editable(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._editable(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._editable(request, obj)
+
+
+@admin.register(Question)
+class QuestionAdmin(ThroughParentAdmin):
+    parent_lookup = "survey"
+    parent_model = Survey
+    list_display = ["text", "survey", "kind", "required", "order"]
+    list_filter = ["kind"]
+    list_select_related = ["survey"]
+    inlines = [ChoiceInline]
+
+    def has_module_permission(self, request):
+        return False  # reached from its survey
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return is_staff_member(request.user)
+        return (
+            Survey.objects.changeable_by(request.user).filter(pk=obj.survey_id).exists()
+            and not obj.answers.exists()
+        )
+
+
+class AnswerInline(ReadOnlyInline):
+    model = Answer
+    fields = ["question", "choice", "text"]
+
+
+@admin.register(Response)
+class ResponseAdmin(ReadOnlyAdmin):
+    list_display = ["survey", "enterprise", "submitted_at", "signed"]
+    list_filter = ["signed"]
+    list_select_related = ["survey", "link__org"]
+    exclude = ["respondent_key"]
+    inlines = [AnswerInline]
+
+    @admin.display(description=gettext_lazy("enterprise union"))
+    def enterprise(self, obj):
+        return obj.link.org
