@@ -1,3 +1,467 @@
-from ninja import Router
+"""The market over the API (/api/market/): browse and order as a worker, list and fulfil as
+a provider. Handlers only translate; the rules live in ``listings`` and ``orders``, and
+their refusals become ``{"code", "message", "fields"}`` in ``yunjishi.api``.
+
+Orders outside the caller's scope are 404. Phones never appear; a provider sees the
+worker's name masked."""
+
+import datetime as dt
+from typing import Annotated
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import Field, Header, Query, Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.responses import Status
+from pydantic import AfterValidator
+
+from yunjishi.booking.models import Slot
+from yunjishi.core.errors import NotAllowed
+from yunjishi.people.models import Occupation
+
+from . import listings, orders, queries, search
+from .models import Domain, Eligibility, Format, Listing
 
 router = Router(tags=["market"])
+
+
+# --- Schemas ---------------------------------------------------------------------------
+
+
+def _url(value: str) -> str:
+    """An http(s) link or nothing (Django's validator, as the pages' URLField uses)."""
+    if value:
+        try:
+            URLValidator(schemes=("http", "https"))(value)
+        except ValidationError:
+            raise ValueError(_("Enter a valid link.")) from None
+    return value
+
+
+OnlineUrl = Annotated[str, Field(max_length=200), AfterValidator(_url)]
+
+
+class ProviderRef(Schema):
+    id: int
+    name: str
+    title: str
+
+    @staticmethod
+    def resolve_title(obj) -> str:
+        return str(obj.get_title_display())
+
+
+class SessionOut(Schema):
+    id: int
+    starts_at: dt.datetime | None
+    ends_at: dt.datetime | None
+    places: int
+    places_left: int
+
+
+class ListingOut(Schema):
+    id: int
+    title: str
+    domain: str
+    domain_label: str
+    for_new_employment_form: bool
+    format: str
+    format_label: str
+    provider: ProviderRef
+    status: str
+    places_left: int
+
+    @staticmethod
+    def resolve_domain_label(obj) -> str:
+        return str(obj.get_domain_display())
+
+    @staticmethod
+    def resolve_format_label(obj) -> str:
+        return str(obj.get_format_display())
+
+    @staticmethod
+    def resolve_places_left(obj) -> int:
+        left = getattr(obj, "left", None)
+        return listings.places_left(obj) if left is None else left
+
+
+class ListingDetailOut(ListingOut):
+    description: str
+    place: str
+    eligibility: str
+    eligibility_text: str
+    occupations: list[str]
+    per_person_limit: int
+    repeatable: bool
+    sessions: list[SessionOut]
+    average_stars: float | None
+    review_count: int
+
+    @staticmethod
+    def resolve_eligibility_text(obj) -> str:
+        return queries.eligibility_words(obj)
+
+    @staticmethod
+    def resolve_occupations(obj) -> list[str]:
+        return [o.name for o in obj.occupations.all()]
+
+    @staticmethod
+    def resolve_per_person_limit(obj) -> int:
+        return obj.pool.per_person_limit
+
+    @staticmethod
+    def resolve_sessions(obj) -> list:
+        return list(listings.upcoming_slots(obj))
+
+    @staticmethod
+    def resolve_average_stars(obj) -> float | None:
+        average = queries.rating(obj)["average"]
+        return None if average is None else round(average, 2)
+
+    @staticmethod
+    def resolve_review_count(obj) -> int:
+        return queries.rating(obj)["count"]
+
+
+class ProviderListingOut(ListingDetailOut):
+    online_url: str
+    reject_reason: str
+    order_count: int
+
+
+class ListingRef(Schema):
+    id: int
+    title: str
+
+
+class ReviewOut(Schema):
+    stars: int
+    text: str
+    created_at: dt.datetime
+
+
+class ProviderReviewOut(ReviewOut):
+    listing: ListingRef
+    worker_name: str
+
+    @staticmethod
+    def resolve_worker_name(obj) -> str:
+        return queries.worker_name(obj.order.worker)
+
+
+class EventOut(Schema):
+    at: dt.datetime
+    who: str
+    from_status: str
+    to_status: str
+    to_label: str
+    note: str
+
+
+class OrderOut(Schema):
+    id: int
+    status: str
+    status_label: str
+    listing: ListingRef
+    provider_name: str
+    session_starts_at: dt.datetime | None
+    scheduled_at: dt.datetime | None
+    place: str
+    online_url: str
+    assignee: str
+    cancel_reason: str
+    placed_at: dt.datetime
+    delivered_at: dt.datetime | None
+    reorder_of: int | None = Field(None, alias="reorder_of_id")
+    review: ReviewOut | None
+
+    @staticmethod
+    def resolve_status_label(obj) -> str:
+        return str(obj.get_status_display())
+
+    @staticmethod
+    def resolve_provider_name(obj) -> str:
+        return obj.listing.provider.name
+
+    @staticmethod
+    def resolve_session_starts_at(obj) -> dt.datetime | None:
+        return obj.slot.starts_at
+
+    @staticmethod
+    def resolve_review(obj):
+        return getattr(obj, "review", None)
+
+
+class OrderDetailOut(OrderOut):
+    events: list[EventOut]
+
+    @staticmethod
+    def resolve_events(obj, context) -> list[dict]:
+        return queries.timeline(obj, context["request"].auth)
+
+
+class ProviderOrderOut(OrderOut):
+    worker_name: str
+
+    @staticmethod
+    def resolve_worker_name(obj) -> str:
+        return queries.worker_name(obj.worker)
+
+
+class ProviderOrderDetailOut(ProviderOrderOut):
+    events: list[EventOut]
+
+    @staticmethod
+    def resolve_events(obj, context) -> list[dict]:
+        return queries.timeline(obj, context["request"].auth)
+
+
+class ListingFilters(Schema):
+    domain: Domain | None = None
+    q: str = Field("", max_length=100)
+    nef: bool = False
+
+
+class OrderIn(Schema):
+    slot_id: int | None = None
+
+
+class ReviewIn(Schema):
+    stars: int
+    text: str = Field("", max_length=2000)
+
+
+class ReasonIn(Schema):
+    reason: str = Field("", max_length=500)
+
+
+class SessionIn(Schema):
+    starts_at: dt.datetime
+    ends_at: dt.datetime | None = None
+    places: int
+
+
+class ListingIn(Schema):
+    title: str = Field("", max_length=100)
+    description: str = ""
+    domain: Domain
+    for_new_employment_form: bool = False
+    format: Format
+    online_url: OnlineUrl = ""
+    place: str = Field("", max_length=200)
+    eligibility: Eligibility = Eligibility.ALL
+    occupation_ids: list[int] = []
+    per_person_limit: int = 1
+    repeatable: bool = True
+    places: int | None = None
+    sessions: list[SessionIn] = Field([], max_length=50)
+
+
+class AllocateIn(Schema):
+    scheduled_at: dt.datetime | None = None
+    place: str = Field("", max_length=200)
+    online_url: OnlineUrl = ""
+    assignee: str = Field("", max_length=100)
+
+
+# --- Helpers ---------------------------------------------------------------------------
+
+
+def _slot(listing: Listing, slot_id: int | None) -> Slot | None:
+    if slot_id is None:
+        return None
+    slot = Slot.objects.filter(pk=slot_id, pool_id=listing.pool_id).first()
+    if slot is None:
+        raise ValidationError({"slot_id": [_("That session is not part of this service.")]})
+    return slot
+
+
+def _key(value: str | None) -> str | None:
+    value = (value or "").strip()
+    if len(value) > 64:
+        raise ValidationError({"Idempotency-Key": [_("The idempotency key is too long.")]})
+    return f"api:{value}" if value else None
+
+
+def _ordered(order_and_created):
+    order, created = order_and_created
+    return Status(201 if created else 200, order)
+
+
+def _my_order(request, pk: int):
+    return get_object_or_404(queries.worker_orders(request.auth), pk=pk)
+
+
+def _provider(request):
+    if queries.provider_profile(request.auth) is None:
+        raise NotAllowed(_("Only registered providers may do this."))
+    return request.auth
+
+
+def _incoming(request, pk: int):
+    return get_object_or_404(queries.provider_orders(_provider(request)), pk=pk)
+
+
+# --- Workers ---------------------------------------------------------------------------
+
+
+@router.get("/listings", response=list[ListingOut], summary="Live listings (domain, q, nef)")
+@paginate(LimitOffsetPagination)
+def listing_list(request, filters: Query[ListingFilters]):
+    found = queries.market(filters.domain or "", filters.nef)
+    return search.search(found, filters.q)
+
+
+@router.get("/listings/{pk}", response=ListingDetailOut, summary="A listing with its sessions")
+def listing_detail(request, pk: int):
+    return get_object_or_404(queries.browsable(request.auth), pk=pk)
+
+
+@router.post(
+    "/listings/{pk}/orders",
+    response={200: OrderDetailOut, 201: OrderDetailOut},
+    summary="Order (201); the same Idempotency-Key returns the first order (200)",
+)
+def place_order(
+    request,
+    pk: int,
+    payload: OrderIn | None = None,
+    idempotency_key: str | None = Header(None, alias="Idempotency-Key"),
+):
+    listing = get_object_or_404(queries.browsable(request.auth), pk=pk)
+    slot = _slot(listing, payload.slot_id if payload else None)
+    key = _key(idempotency_key)
+    return _ordered(orders.place_order(request.auth, listing, slot=slot, idempotency_key=key))
+
+
+@router.get("/orders", response=list[OrderOut], summary="My orders")
+@paginate(LimitOffsetPagination)
+def order_list(request):
+    return queries.worker_orders(request.auth)
+
+
+@router.get("/orders/{pk}", response=OrderDetailOut, summary="My order with its history")
+def order_detail(request, pk: int):
+    return _my_order(request, pk)
+
+
+@router.post("/orders/{pk}/cancel", response=OrderDetailOut, summary="Cancel before it is arranged")
+def order_cancel(request, pk: int, payload: ReasonIn | None = None):
+    reason = payload.reason if payload else ""
+    return orders.cancel(request.auth, _my_order(request, pk), reason)
+
+
+@router.post("/orders/{pk}/confirm", response=OrderDetailOut, summary="签收: confirm receipt")
+def order_confirm(request, pk: int):
+    return orders.confirm(request.auth, _my_order(request, pk))
+
+
+@router.post("/orders/{pk}/review", response={201: OrderDetailOut}, summary="评价: 1 to 5 stars")
+def order_review(request, pk: int, payload: ReviewIn):
+    order = _my_order(request, pk)
+    orders.review(request.auth, order, payload.stars, payload.text)
+    return Status(201, _my_order(request, pk))
+
+
+@router.post(
+    "/orders/{pk}/reorder",
+    response={200: OrderDetailOut, 201: OrderDetailOut},
+    summary="复购: order the same service again",
+)
+def order_reorder(
+    request,
+    pk: int,
+    payload: OrderIn | None = None,
+    idempotency_key: str | None = Header(None, alias="Idempotency-Key"),
+):
+    first = _my_order(request, pk)
+    slot = _slot(first.listing, payload.slot_id if payload else None)
+    key = _key(idempotency_key)
+    return _ordered(orders.reorder(request.auth, first, slot=slot, idempotency_key=key))
+
+
+# --- Providers -------------------------------------------------------------------------
+
+
+@router.get("/provider/listings", response=list[ProviderListingOut], summary="My listings")
+@paginate(LimitOffsetPagination)
+def provider_listings(request):
+    return queries.provider_listings(_provider(request)).order_by("-created_at")
+
+
+def _provider_listing(request, pk: int) -> Listing:
+    return get_object_or_404(queries.provider_listings(_provider(request)), pk=pk)
+
+
+@router.post("/provider/listings", response={201: ProviderListingOut}, summary="New draft")
+def provider_create(request, payload: ListingIn):
+    user = _provider(request)
+    data = payload.dict(exclude={"places", "sessions", "occupation_ids"})
+    data["occupations"] = list(Occupation.objects.filter(pk__in=payload.occupation_ids))
+    sessions = [s.dict() for s in payload.sessions] or None
+    listing = listings.create_listing(user, data, sessions=sessions, places=payload.places)
+    return Status(201, _provider_listing(request, listing.pk))
+
+
+@router.post(
+    "/provider/listings/{pk}/submit", response=ProviderListingOut, summary="Submit for review"
+)
+def provider_submit(request, pk: int):
+    listings.submit(request.auth, _provider_listing(request, pk))
+    return _provider_listing(request, pk)
+
+
+@router.post("/provider/listings/{pk}/delist", response=ProviderListingOut, summary="Take down")
+def provider_delist(request, pk: int, payload: ReasonIn | None = None):
+    listings.delist(request.auth, _provider_listing(request, pk), payload.reason if payload else "")
+    return _provider_listing(request, pk)
+
+
+@router.get("/provider/orders", response=list[ProviderOrderOut], summary="Incoming orders")
+@paginate(LimitOffsetPagination)
+def provider_orders(request, status: str = ""):
+    found = queries.provider_orders(_provider(request))
+    return found.filter(status=status) if status else found
+
+
+@router.get("/provider/orders/{pk}", response=ProviderOrderDetailOut, summary="An incoming order")
+def provider_order(request, pk: int):
+    return _incoming(request, pk)
+
+
+@router.post(
+    "/provider/orders/{pk}/allocate", response=ProviderOrderDetailOut, summary="配货: arrange"
+)
+def provider_allocate(request, pk: int, payload: AllocateIn):
+    return orders.allocate(request.auth, _incoming(request, pk), **payload.dict())
+
+
+@router.post(
+    "/provider/orders/{pk}/deliver", response=ProviderOrderDetailOut, summary="发货: service given"
+)
+def provider_deliver(request, pk: int):
+    return orders.deliver(request.auth, _incoming(request, pk))
+
+
+@router.post(
+    "/provider/orders/{pk}/no-show",
+    response=ProviderOrderDetailOut,
+    summary="The worker did not come",
+)
+def provider_no_show(request, pk: int):
+    return orders.no_show(request.auth, _incoming(request, pk))
+
+
+@router.post(
+    "/provider/orders/{pk}/cancel", response=ProviderOrderDetailOut, summary="Cancel with a reason"
+)
+def provider_cancel(request, pk: int, payload: ReasonIn):
+    return orders.cancel(request.auth, _incoming(request, pk), payload.reason)
+
+
+@router.get("/provider/reviews", response=list[ProviderReviewOut], summary="Reviews of my services")
+@paginate(LimitOffsetPagination)
+def provider_reviews(request):
+    return queries.provider_reviews(_provider(request))
