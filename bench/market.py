@@ -408,7 +408,7 @@ def bench(data_dir: Path, env: dict[str, str]) -> int:
     if trivial:
         trivial_rps = len(trivial) / trivial_wall
         print(f"market.trivial_rps: {trivial_rps:.1f} req/s")
-        print(f"market.order_vs_trivial: {order_rps / trivial_rps:.2f} ratio")
+        print(f"market.order_vs_trivial: {order_rps / trivial_rps:.3f} ratio")
     else:
         problems.append(
             f"no trivial JSON endpoint answers at {' or '.join(HEALTH_PATHS)}: "

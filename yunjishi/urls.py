@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from . import views
 from .api import api
+from .core.views_health import health
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -12,6 +13,7 @@ urlpatterns = [
     path("membership/", include("yunjishi.membership.urls")),
     path("market/", include("yunjishi.market.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/health", health, name="health"),  # trivial baseline for benchmarks and probes
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -1,6 +1,7 @@
 """Listings: 备货 (stocking places), review by the owning union, batches (批次上新)."""
 
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,7 +13,7 @@ from yunjishi.orgs.models import Org
 from yunjishi.people.models import ProviderProfile
 
 from . import search
-from .models import Batch, Eligibility, Follow, Format, Listing, ListingStatus, Order
+from .models import Batch, Domain, Eligibility, Follow, Format, Listing, ListingStatus, Order
 
 MAX_PLACES = 100_000
 
@@ -23,6 +24,17 @@ def _check(data: dict, sessions: list[dict] | None, places: int | None) -> None:
     def need(field, message):
         errors.setdefault(field, []).append(str(message))
 
+    if data.get("domain") not in Domain.values:
+        need("domain", _("Choose one of the service domains."))
+    if data.get("format") not in Format.values:
+        need("format", _("Choose online, on site or at a station."))
+    if data.get("eligibility", Eligibility.ALL) not in Eligibility.values:
+        need("eligibility", _("Choose who may order."))
+    if data.get("online_url"):
+        try:
+            URLValidator(schemes=["http", "https"])(data["online_url"])
+        except ValidationError:
+            need("online_url", _("Enter a valid link starting with http:// or https://."))
     if not (data.get("title") or "").strip():
         need("title", _("Give the listing a title."))
     if not (data.get("description") or "").strip():

@@ -8,6 +8,7 @@ from django.urls import reverse
 from stdnum.cn import uscc
 
 from yunjishi.demo.seeding import DEMO_PASSWORD
+from yunjishi.market.models import Batch, Follow, Listing
 from yunjishi.membership.models import IntakeRule
 from yunjishi.orgs.models import Org
 from yunjishi.people.models import (
@@ -30,6 +31,9 @@ SEEDED_MODELS = [
     StationManagerProfile,
     StaffAssignment,
     IntakeRule,
+    Listing,  # orders are placed after the commit: see test_market_demo.py
+    Batch,
+    Follow,
 ]
 RIDER_PHONE = "13800002001"
 

@@ -92,3 +92,23 @@ def test_a_full_listing_refuses_the_next_order(make_listing, worker, other_worke
     orders.place_order(worker, listing)
     with pytest.raises(Full):
         orders.place_order(other_worker, listing)
+
+
+def test_a_listing_with_an_unknown_domain_or_a_bad_link_is_refused(provider):
+    from yunjishi.market import listings
+    from yunjishi.market.models import Listing
+
+    with pytest.raises(ValidationError) as error:
+        listings.create_listing(
+            provider,
+            {
+                "title": "线上心理咨询",
+                "description": "一对一",
+                "domain": "astrology",
+                "format": "online",
+                "online_url": "javascript:alert(1)",
+            },
+            places=5,
+        )
+    assert set(error.value.message_dict) >= {"domain", "online_url"}
+    assert Listing.objects.count() == 0

@@ -11,13 +11,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from yunjishi.demo import membership, orgs, people
+from yunjishi.demo import market, membership, orgs, people
 from yunjishi.demo.seeding import Seeder, SeedError
 
 STEPS = [
     orgs.seed,  # the union tree
     people.seed,  # occupations, people and their roles
     membership.seed,  # intake rules
+    market.seed,  # 云集市 listings, a batch, orders in every state
 ]
 
 
