@@ -154,6 +154,8 @@ class Follow(models.Model):
     scope_org = None
 
     class Meta:
+        verbose_name = _("followed domain")
+        verbose_name_plural = _("followed domains")
         constraints = [
             models.UniqueConstraint(fields=["user", "domain"], name="one_follow_per_domain")
         ]
@@ -246,6 +248,8 @@ class Review(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(
