@@ -9,6 +9,7 @@ from stdnum.cn import uscc
 
 from yunjishi.demo.seeding import DEMO_PASSWORD
 from yunjishi.market.models import Batch, Follow, Listing
+from yunjishi.market.models_demand import Answer, Response, Survey, SurveyLink  # noqa: E402
 from yunjishi.membership.models import IntakeRule
 from yunjishi.orgs.models import Org
 from yunjishi.people.models import (
@@ -34,6 +35,10 @@ SEEDED_MODELS = [
     Listing,  # orders are placed after the commit: see test_market_demo.py
     Batch,
     Follow,
+    Survey,
+    SurveyLink,
+    Response,
+    Answer,
 ]
 RIDER_PHONE = "13800002001"
 
