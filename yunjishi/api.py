@@ -131,6 +131,7 @@ def on_http_error(request, exc: HttpError):
 
 
 def _register_routers() -> None:
+    from yunjishi.appeals.api import router as appeals_router
     from yunjishi.market.api import router as market_router
     from yunjishi.market.api_demand import router as demand_router
     from yunjishi.market.api_staff import router as market_staff_router
@@ -139,6 +140,8 @@ def _register_routers() -> None:
     from yunjishi.orgs.api import router as orgs_router
     from yunjishi.people.api import router as people_router
     from yunjishi.people.members_api import router as members_router
+    from yunjishi.proposals.api import router as proposals_router
+    from yunjishi.stations.api import router as stations_router
 
     api.add_router("/auth", people_router)
     api.add_router("/orgs", orgs_router)
@@ -148,6 +151,9 @@ def _register_routers() -> None:
     api.add_router("/market", market_router)
     api.add_router("/market/staff", market_staff_router)
     api.add_router("/market/demand", demand_router)
+    api.add_router("/stations", stations_router)
+    api.add_router("/appeals", appeals_router)
+    api.add_router("/proposals", proposals_router)
 
 
 _register_routers()

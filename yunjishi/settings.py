@@ -86,6 +86,9 @@ INSTALLED_APPS = [
     "yunjishi.membership",
     "yunjishi.booking",
     "yunjishi.market",
+    "yunjishi.stations",
+    "yunjishi.appeals",
+    "yunjishi.proposals",
     "yunjishi.demo",
 ]
 

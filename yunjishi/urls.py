@@ -12,6 +12,9 @@ urlpatterns = [
     path("inbox/", include("yunjishi.notify.urls")),
     path("membership/", include("yunjishi.membership.urls")),
     path("market/", include("yunjishi.market.urls")),
+    path("stations/", include("yunjishi.stations.urls")),
+    path("appeals/", include("yunjishi.appeals.urls")),
+    path("proposals/", include("yunjishi.proposals.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/health", health, name="health"),  # trivial baseline for benchmarks and probes
     path("api/", api.urls),

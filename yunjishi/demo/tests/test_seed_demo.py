@@ -9,7 +9,7 @@ from stdnum.cn import uscc
 
 from yunjishi.demo.seeding import DEMO_PASSWORD
 from yunjishi.market.models import Batch, Follow, Listing
-from yunjishi.market.models_demand import Answer, Response, Survey, SurveyLink  # noqa: E402
+from yunjishi.market.models_demand import Answer, Response, Survey, SurveyLink
 from yunjishi.membership.models import IntakeRule
 from yunjishi.orgs.models import Org
 from yunjishi.people.models import (
