@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from yunjishi.core.errors import ServiceError, first_message
 from yunjishi.people.admin_scope import ScopedAdmin
@@ -113,7 +113,11 @@ class ListingAdmin(ScopedAdmin):
             else:
                 done += 1
         if done:
-            self.message_user(request, _("%(n)d listings decided.") % {"n": done}, messages.SUCCESS)
+            self.message_user(
+                request,
+                ngettext("%(n)d listing decided.", "%(n)d listings decided.", done) % {"n": done},
+                messages.SUCCESS,
+            )
 
     @admin.action(description=gettext_lazy("Approve the selected listings"), permissions=["change"])
     def approve_selected(self, request, queryset):

@@ -13,7 +13,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from yunjishi.core.errors import ServiceError, first_message, validation_fields
@@ -187,14 +187,21 @@ def links(request, pk: int):
             messages.error(request, str(error.message))
         else:
             messages.success(
-                request, _("%(n)d enterprises have their own link.") % {"n": len(made)}
+                request,
+                ngettext(
+                    "%(n)d enterprise has its own link.",
+                    "%(n)d enterprises have their own link.",
+                    len(made),
+                )
+                % {"n": len(made)},
             )
         return redirect("market:demand_links", pk=survey.pk)
     page = Paginator(
         SurveyLink.objects.visible_to(request.user)
         .filter(survey=survey)
         .select_related("org")
-        .annotate(answered=Count("responses")),
+        .annotate(answered=Count("responses"))
+        .order_by("org__path", "pk"),
         LINKS_PER_PAGE,
     ).get_page(request.GET.get("page"))
     rows = [{"link": link, "url": _answer_url(request, link)} for link in page]
