@@ -41,6 +41,14 @@ def home(request):
     context = {"entries": _entries()}
     if request.user.is_authenticated:
         profile = MemberProfile.objects.filter(user=request.user).select_related("org").first()
+        if profile and profile.is_representative:
+            context["entries"].append(
+                {
+                    "url": reverse("proposals:home"),
+                    "title": _("Proposals"),
+                    "text": _("Proposals, suggestions and my duty report"),
+                }
+            )
         if profile and profile.is_member:
             context["membership_line"] = _("Member of %(org)s, number %(number)s") % {
                 "org": profile.org.name if profile.org else "",

@@ -21,6 +21,13 @@ from yunjishi.people.models import (
     StationManagerProfile,
     User,
 )
+from yunjishi.proposals.models import (
+    ContactVisit,
+    Proposal,
+    ProposalEvent,
+    Suggestion,
+    SuggestionEvent,
+)
 
 SEEDED_MODELS = [
     Org,
@@ -39,6 +46,11 @@ SEEDED_MODELS = [
     SurveyLink,
     Response,
     Answer,
+    Proposal,
+    ProposalEvent,
+    Suggestion,
+    SuggestionEvent,
+    ContactVisit,
 ]
 RIDER_PHONE = "13800002001"
 

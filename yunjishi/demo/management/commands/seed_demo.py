@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from yunjishi.demo import market, market_demand, membership, orgs, people
+from yunjishi.demo import market, market_demand, membership, orgs, people, proposals
 from yunjishi.demo.seeding import Seeder, SeedError
 
 STEPS = [
@@ -20,6 +20,7 @@ STEPS = [
     membership.seed,  # intake rules
     market.seed,  # 云集市 listings, a batch, orders in every state
     market_demand.seed,  # a demand survey with enterprise links and answers
+    proposals.seed,  # 平湖 云履职: 187 proposals, 178 立案结案, suggestions, visits
 ]
 
 

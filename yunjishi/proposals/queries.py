@@ -1,0 +1,98 @@
+"""Read-side helpers for the pages and the API: a representative's own items, timelines, and
+how people are named to each other (never a phone)."""
+
+from django.utils.translation import gettext as _
+
+from .models import (
+    ContactVisit,
+    Proposal,
+    ProposalStatus,
+    Suggestion,
+    SuggestionStatus,
+)
+
+
+def my_proposals(user):
+    return (
+        Proposal.objects.visible_to(user)
+        .filter(representative=user)
+        .select_related("org", "handling_org")
+    )
+
+
+def my_suggestions(user):
+    return Suggestion.objects.visible_to(user).filter(representative=user).select_related("org")
+
+
+def my_visits(user):
+    return ContactVisit.objects.visible_to(user).filter(representative=user)
+
+
+def staff_proposals(user):
+    """Every proposal a staffer may see (their own as a representative aside)."""
+    return (
+        Proposal.objects.visible_to(user)
+        .exclude(representative=user)
+        .select_related("representative__member_profile", "org", "handling_org")
+    )
+
+
+def staff_suggestions(user):
+    return (
+        Suggestion.objects.visible_to(user)
+        .exclude(representative=user)
+        .select_related("representative__member_profile", "org")
+    )
+
+
+def representative_name(user) -> str:
+    """A representative's real name: they act in public, for the union, under their name."""
+    profile = getattr(user, "member_profile", None)
+    return (profile.real_name if profile else "") or user.display_name or _("Representative")
+
+
+def _who(actor, owner_id: int, viewer) -> str:
+    if actor is None:
+        return _("System")
+    if viewer is not None and actor.pk == viewer.pk:
+        return _("You")
+    if actor.pk == owner_id:
+        return representative_name(actor)
+    if viewer is not None and viewer.pk == owner_id:
+        return _("Union staff")
+    return actor.display_name or _("Union staff")
+
+
+def timeline(proposal: Proposal, viewer) -> list[dict]:
+    """Every action on the proposal, oldest first."""
+    return [
+        {
+            "at": event.at,
+            "who": _who(event.actor, proposal.representative_id, viewer),
+            "action": event.action,
+            "from_status": event.from_status,
+            "from_label": str(ProposalStatus(event.from_status).label) if event.from_status else "",
+            "to_status": event.to_status,
+            "to_label": str(ProposalStatus(event.to_status).label),
+            "note": event.note,
+        }
+        for event in proposal.events.select_related("actor")
+    ]
+
+
+def suggestion_timeline(suggestion: Suggestion, viewer) -> list[dict]:
+    return [
+        {
+            "at": event.at,
+            "who": _who(event.actor, suggestion.representative_id, viewer),
+            "action": "",
+            "from_status": event.from_status,
+            "from_label": str(SuggestionStatus(event.from_status).label)
+            if event.from_status
+            else "",
+            "to_status": event.to_status,
+            "to_label": str(SuggestionStatus(event.to_status).label),
+            "note": event.note,
+        }
+        for event in suggestion.events.select_related("actor")
+    ]

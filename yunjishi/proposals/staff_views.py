@@ -1,0 +1,346 @@
+"""Staff pages of 云履职: the review queue (立案 / 转为建议 / 不予立案), assignment and
+answers (办理落实), the supervision list (执行督查), suggestions, figures per org, and a
+representative's duty report.
+
+Every page reads through ``visible_to`` (404 outside the staffer's subtree); every decision
+is made, and refused, by ``services``.
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from yunjishi.orgs.models import Org, collapse_paths
+from yunjishi.people.models import MemberProfile
+from yunjishi.people.scope import is_staff_member, orgs_in_scope, staff_paths
+
+from . import queries, services, stats
+from .forms import AnswerForm, AssignForm, CheckForm, NoteForm, ReasonForm, ReplyForm
+from .models import Category, ProposalStatus, SuggestionStatus
+from .views import act, period_report
+
+S = ProposalStatus
+
+
+def staff_required(view):
+    @wraps(view)
+    @login_required
+    def wrapper(request, *args, **kwargs):
+        if not is_staff_member(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _list(request, queryset, *, title: str, empty: str, tab: str):
+    page = Paginator(queryset.order_by("updated_at", "id"), 30).get_page(request.GET.get("page"))
+    context = {"page": page, "title": title, "empty": empty, "tab": tab}
+    return render(request, "proposals/staff/queue.html", context)
+
+
+@staff_required
+def review(request):
+    return _list(
+        request,
+        services.review_queue(request.user),
+        title=_("Proposals for group review"),
+        empty=_("No proposal is waiting for review."),
+        tab="review",
+    )
+
+
+@staff_required
+def handling(request):
+    return _list(
+        request,
+        services.handling_queue(request.user),
+        title=_("Proposals to assign and handle"),
+        empty=_("No proposal is waiting to be assigned or answered."),
+        tab="handling",
+    )
+
+
+@staff_required
+def supervision(request):
+    return _list(
+        request,
+        services.supervision_queue(request.user),
+        title=_("Supervision of answered proposals"),
+        empty=_("No answered proposal is waiting for a check or for feedback."),
+        tab="supervision",
+    )
+
+
+@staff_required
+def all_proposals(request):
+    found = queries.staff_proposals(request.user)
+    status = request.GET.get("status", "")
+    if status in S.values:
+        found = found.filter(status=status)
+    page = Paginator(found, 30).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "title": _("All proposals"),
+        "empty": _("No proposal here."),
+        "tab": "all",
+        "statuses": S.choices,
+        "status": status,
+    }
+    return render(request, "proposals/staff/queue.html", context)
+
+
+# --- One proposal -----------------------------------------------------------------------------
+
+
+def _proposal(request, pk):
+    return get_object_or_404(queries.staff_proposals(request.user), pk=pk)
+
+
+@staff_required
+def detail(request, pk):
+    proposal = _proposal(request, pk)
+    user = request.user
+    assign_form = AssignForm(proposal=proposal)
+    context = {
+        "proposal": proposal,
+        "representative": queries.representative_name(proposal.representative),
+        "timeline": queries.timeline(proposal, user),
+        "may_review": services.may_review(user, proposal),
+        "may_handle": services.may_handle(user, proposal),
+        "note_form": NoteForm(),
+        "reason_form": ReasonForm(),
+        "assign_form": assign_form,
+        "answer_form": AnswerForm(),
+        "check_form": CheckForm(),
+    }
+    return render(request, "proposals/staff/proposal.html", context)
+
+
+def _decide(request, pk, action, *args, done: str):
+    proposal = _proposal(request, pk)
+    act(request, action, request.user, proposal, *args, done=done)
+    return redirect("proposals:staff_detail", pk=pk)
+
+
+def _field(request, form_class, name: str, **kwargs) -> str:
+    form = form_class(request.POST, **kwargs)
+    return form.cleaned_data.get(name, "") if form.is_valid() else ""
+
+
+@require_POST
+@staff_required
+def start_review(request, pk):
+    note = _field(request, NoteForm, "note")
+    return _decide(
+        request, pk, services.start_review, note, done=_("The review group has taken it up.")
+    )
+
+
+@require_POST
+@staff_required
+def accept(request, pk):
+    note = _field(request, NoteForm, "note")
+    return _decide(request, pk, services.accept, note, done=_("Accepted (立案)."))
+
+
+@require_POST
+@staff_required
+def convert(request, pk):
+    note = _field(request, NoteForm, "note")
+    return _decide(
+        request, pk, services.convert, note, done=_("Converted to a suggestion (转为建议).")
+    )
+
+
+@require_POST
+@staff_required
+def decline(request, pk):
+    reason = _field(request, ReasonForm, "reason")
+    return _decide(request, pk, services.decline, reason, done=_("Not accepted (不予立案)."))
+
+
+@require_POST
+@staff_required
+def assign(request, pk):
+    proposal = _proposal(request, pk)
+    form = AssignForm(request.POST, proposal=proposal)
+    if form.is_valid():
+        data = form.cleaned_data
+        args = (data["handling_org"], data["department"], data["note"])
+    else:  # an org id that does not exist: the service says "choose ..."
+        args = (None, request.POST.get("department", ""), request.POST.get("note", ""))
+    act(
+        request,
+        services.assign,
+        request.user,
+        proposal,
+        *args,
+        done=_("Assigned for handling (办理落实)."),
+    )
+    return redirect("proposals:staff_detail", pk=pk)
+
+
+@require_POST
+@staff_required
+def answer(request, pk):
+    text = _field(request, AnswerForm, "answer")
+    return _decide(
+        request, pk, services.answer, text, done=_("Answer recorded; it goes to supervision.")
+    )
+
+
+@require_POST
+@staff_required
+def check(request, pk):
+    form = CheckForm(request.POST)
+    proposal = _proposal(request, pk)
+    if not form.is_valid():
+        messages.error(request, _("Choose the outcome of the check."))
+        return redirect("proposals:staff_detail", pk=pk)
+    passed = form.cleaned_data["outcome"] == "pass"
+    act(
+        request,
+        services.check,
+        request.user,
+        proposal,
+        passed=passed,
+        note=form.cleaned_data["note"],
+        done=_("Checked: the representative is asked for feedback.")
+        if passed
+        else _("Sent back to the department."),
+    )
+    return redirect("proposals:staff_detail", pk=pk)
+
+
+# --- Suggestions ------------------------------------------------------------------------------
+
+
+@staff_required
+def suggestions(request):
+    found = services.suggestion_queue(request.user)
+    show_all = request.GET.get("all") == "1"
+    if not show_all:
+        found = found.exclude(status=SuggestionStatus.RESOLVED)
+    page = Paginator(found.order_by("updated_at", "id"), 30).get_page(request.GET.get("page"))
+    return render(request, "proposals/staff/suggestions.html", {"page": page, "show_all": show_all})
+
+
+def _suggestion(request, pk):
+    return get_object_or_404(queries.staff_suggestions(request.user), pk=pk)
+
+
+@staff_required
+def suggestion_detail(request, pk):
+    suggestion = _suggestion(request, pk)
+    context = {
+        "suggestion": suggestion,
+        "representative": queries.representative_name(suggestion.representative),
+        "timeline": queries.suggestion_timeline(suggestion, request.user),
+        "may_act": services.works_at(request.user, suggestion.org, services.SUGGESTION_ROLES),
+        "note_form": NoteForm(),
+        "reply_form": ReplyForm(),
+    }
+    return render(request, "proposals/staff/suggestion.html", context)
+
+
+@require_POST
+@staff_required
+def suggestion_take_up(request, pk):
+    suggestion = _suggestion(request, pk)
+    note = _field(request, NoteForm, "note")
+    act(
+        request,
+        services.take_up_suggestion,
+        request.user,
+        suggestion,
+        note,
+        done=_("Taken up."),
+    )
+    return redirect("proposals:staff_suggestion", pk=pk)
+
+
+@require_POST
+@staff_required
+def suggestion_resolve(request, pk):
+    suggestion = _suggestion(request, pk)
+    reply = _field(request, ReplyForm, "reply")
+    act(
+        request,
+        services.resolve_suggestion,
+        request.user,
+        suggestion,
+        reply,
+        done=_("Reply sent; the suggestion is resolved."),
+    )
+    return redirect("proposals:staff_suggestion", pk=pk)
+
+
+# --- Figures and duty reports -----------------------------------------------------------------
+
+
+def top_orgs(user):
+    if user.is_superuser:
+        return Org.objects.filter(depth=1)
+    return Org.objects.filter(path__in=collapse_paths(staff_paths(user)))
+
+
+def chosen_org(user, raw) -> Org:
+    """The org asked for in ``?org=`` if the staffer works there, else their top org."""
+    if raw:
+        try:
+            return get_object_or_404(orgs_in_scope(user), pk=int(raw))
+        except (TypeError, ValueError):
+            raise Http404 from None
+    org = top_orgs(user).first()
+    if org is None:
+        raise Http404
+    return org
+
+
+def percent(rate: float | None) -> float | None:
+    return None if rate is None else round(rate * 100, 1)
+
+
+@staff_required
+def figures(request):
+    org = chosen_org(request.user, request.GET.get("org"))
+    found = stats.figures(org)
+    in_scope = orgs_in_scope(request.user)
+    context = {
+        "org": org,
+        "figures": found,
+        "statuses": [(s.label, found["by_status"][s.value]) for s in S],
+        "categories": [(c.label, found["by_category"][c.value]) for c in Category],
+        "acceptance_percent": percent(found["acceptance_rate"]),
+        "satisfaction_percent": percent(found["satisfaction_rate"]),
+        "resolution_percent": percent(found["suggestion_resolution_rate"]),
+        "parent": in_scope.filter(path=org.path[: -Org.steplen]).first() if org.depth > 1 else None,
+        "children": in_scope.filter(org.subtree_q(), depth=org.depth + 1),
+        "top_orgs": top_orgs(request.user),
+    }
+    return render(request, "proposals/staff/figures.html", context)
+
+
+@staff_required
+def representative_report(request, user_id):
+    """履职监督: a representative's duty report, for staff whose subtree holds them."""
+    profile = get_object_or_404(
+        MemberProfile.objects.visible_to(request.user)
+        .exclude(user=request.user)
+        .filter(is_representative=True)
+        .select_related("user"),
+        user_id=user_id,
+    )
+    form, found = period_report(request, profile.user)
+    context = {"form": form, "report": found, "own": False, "profile": profile}
+    if found is not None and request.GET.get("print") == "1":
+        return render(request, "proposals/report_print.html", {"report": found})
+    return render(request, "proposals/report.html", context)
