@@ -1,9 +1,22 @@
 """The JSON API under /api/: one NinjaAPI, one error shape, session or token auth."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+import functools
+import logging
+
+from django.conf import settings
+from django.core.exceptions import (
+    PermissionDenied,
+    RequestDataTooBig,
+    SuspiciousOperation,
+    ValidationError,
+)
+from django.http import Http404, HttpResponseNotAllowed
+from django.http.multipartparser import MultiPartParserError
+from django.middleware.common import CommonMiddleware
+from django.urls import Resolver404, re_path, resolve
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -11,6 +24,8 @@ from ninja.security import HttpBearer, SessionAuth
 
 from yunjishi.core.errors import ServiceError, first_message, validation_fields
 from yunjishi.people.security import token_hash
+
+security_log = logging.getLogger("django.security")
 
 
 class TokenAuth(HttpBearer):
@@ -37,7 +52,45 @@ class SessionUserAuth(SessionAuth):
     """The pages' session cookie (CSRF checked for unsafe methods)."""
 
 
-api = NinjaAPI(
+class YunjishiAPI(NinjaAPI):
+    """NinjaAPI whose answers outside the handlers keep the error shape too: a method a path
+    does not take (ninja answers plain text) and a path nobody serves (Django's HTML page)."""
+
+    def _get_urls(self):
+        urls = super()._get_urls()
+        for pattern in urls:
+            pattern.callback = _shaped_not_allowed(pattern.callback)
+        return [*urls, re_path(r"^", _unknown_path)]
+
+
+def _shaped_not_allowed(view):
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if not isinstance(response, HttpResponseNotAllowed):
+            return response
+        shaped = error(request, 405, "method_not_allowed", _("This method is not allowed here."))
+        shaped["Allow"] = response["Allow"]
+        return shaped
+
+    return wrapper
+
+
+@csrf_exempt
+def _unknown_path(request):
+    # Catching every path would stop CommonMiddleware's APPEND_SLASH redirect: do it here.
+    if settings.APPEND_SLASH and not request.path_info.endswith("/"):
+        try:
+            match = resolve(request.path_info + "/")
+        except Resolver404:
+            match = None
+        if match is not None and match.func is not _unknown_path:
+            middleware = CommonMiddleware(lambda request: None)
+            return middleware.response_redirect_class(middleware.get_full_path_with_slash(request))
+    return error(request, 404, "not_found", _("Not found, or not visible to you."))
+
+
+api = YunjishiAPI(
     title="云集市 API",
     version="1",
     description="Yunjishi platform API. Errors: {code, message, fields}.",
@@ -76,6 +129,8 @@ def _schema_message(item: dict) -> str:
         return _("This field is required.")
     if kind.startswith("int") or kind.startswith("float"):
         return _("Enter a number.")
+    if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+        return _("Enter a number within the allowed range.")
     if kind.startswith("string"):
         return _("Enter text of the right length.")
     if kind.startswith("bool"):
@@ -127,7 +182,33 @@ def on_http_error(request, exc: HttpError):
         405: "method_not_allowed",
         409: "conflict",
     }
-    return error(request, exc.status_code, codes.get(exc.status_code, "error"), str(exc))
+    return error(
+        request, exc.status_code, codes.get(exc.status_code, "error"), _own_words(str(exc))
+    )
+
+
+def _own_words(message: str) -> str:
+    """ninja raises a few HttpErrors of its own, in English: say them as we do."""
+    if message.startswith("Cannot parse request body"):
+        return _("The request body could not be read: send JSON.")
+    if message == "CSRF check Failed":
+        return _("The security check (CSRF) failed; reload the page.")
+    return message
+
+
+@api.exception_handler(RequestDataTooBig)
+def on_too_big(request, exc):
+    security_log.warning("%s", exc)
+    return error(request, 413, "too_large", _("The request is too large."))
+
+
+@api.exception_handler(SuspiciousOperation)
+@api.exception_handler(MultiPartParserError)
+def on_unreadable(request, exc):
+    """A body Django will not parse (read by a handler, or by a login signal on request.POST)."""
+    if isinstance(exc, SuspiciousOperation):
+        security_log.warning("%s", exc)
+    return error(request, 400, "bad_request", _("The request body could not be read: send JSON."))
 
 
 def _register_routers() -> None:

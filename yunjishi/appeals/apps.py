@@ -6,3 +6,6 @@ class AppealsConfig(AppConfig):
     name = "yunjishi.appeals"
     label = "appeals"
     verbose_name = _("Appeals")
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401  (registers the settings check)

@@ -1,8 +1,12 @@
-"""Validation of mainland phone numbers and resident ID numbers."""
+"""Validation of mainland phone numbers, resident ID numbers and list paging."""
+
+from typing import Annotated, Any
 
 import phonenumbers
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from ninja import Field, Query, Schema
+from ninja.pagination import LimitOffsetPagination
 from stdnum.cn import ric
 from stdnum.exceptions import ValidationError as StdnumError
 
@@ -50,3 +54,23 @@ def normalize_id_number(value: str) -> str:
             _("The ID number is not valid: check the 18 characters and the last check digit."),
             code="invalid_id_number",
         ) from None
+
+
+# Paging. A database refuses an OFFSET or LIMIT past 2**63 (a server error, not a clear
+# answer), so an offset is bounded far below that and a limit is capped by each list.
+MAX_OFFSET = 1_000_000_000
+
+
+# The ``offset`` query parameter of a hand-written list: 0 to MAX_OFFSET, else 422.
+PageOffset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
+
+
+class Paging(LimitOffsetPagination):
+    """ninja's limit/offset paging with a bounded offset and a limit capped at ``max_limit``."""
+
+    class Input(Schema):
+        limit: int = Field(100, ge=1)
+        offset: int = Field(0, ge=0, le=MAX_OFFSET)
+
+    def __init__(self, max_limit: int = 500, **kwargs: Any) -> None:
+        super().__init__(max_limit=max_limit, **kwargs)

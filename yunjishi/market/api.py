@@ -13,12 +13,13 @@ from django.core.validators import URLValidator
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Header, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 from pydantic import AfterValidator
 
 from yunjishi.booking.models import Slot
 from yunjishi.core.errors import NotAllowed
+from yunjishi.core.validators import Paging
 from yunjishi.people.models import Occupation
 
 from . import listings, orders, queries, search
@@ -151,7 +152,7 @@ class ProviderReviewOut(ReviewOut):
         return queries.worker_name(obj.order.worker)
 
 
-class EventOut(Schema):
+class OrderEventOut(Schema):
     at: dt.datetime
     who: str
     from_status: str
@@ -195,7 +196,7 @@ class OrderOut(Schema):
 
 
 class OrderDetailOut(OrderOut):
-    events: list[EventOut]
+    events: list[OrderEventOut]
 
     @staticmethod
     def resolve_events(obj, context) -> list[dict]:
@@ -211,7 +212,7 @@ class ProviderOrderOut(OrderOut):
 
 
 class ProviderOrderDetailOut(ProviderOrderOut):
-    events: list[EventOut]
+    events: list[OrderEventOut]
 
     @staticmethod
     def resolve_events(obj, context) -> list[dict]:
@@ -233,7 +234,7 @@ class ReviewIn(Schema):
     text: str = Field("", max_length=2000)
 
 
-class ReasonIn(Schema):
+class MarketReasonIn(Schema):
     reason: str = Field("", max_length=500)
 
 
@@ -308,7 +309,7 @@ def _incoming(request, pk: int):
 
 
 @router.get("/listings", response=list[ListingOut], summary="Live listings (domain, q, nef)")
-@paginate(LimitOffsetPagination)
+@paginate(Paging)
 def listing_list(request, filters: Query[ListingFilters]):
     found = queries.market(filters.domain or "", filters.nef)
     return search.search(found, filters.q)
@@ -337,7 +338,7 @@ def place_order(
 
 
 @router.get("/orders", response=list[OrderOut], summary="My orders")
-@paginate(LimitOffsetPagination)
+@paginate(Paging)
 def order_list(request):
     return queries.worker_orders(request.auth)
 
@@ -348,7 +349,7 @@ def order_detail(request, pk: int):
 
 
 @router.post("/orders/{pk}/cancel", response=OrderDetailOut, summary="Cancel before it is arranged")
-def order_cancel(request, pk: int, payload: ReasonIn | None = None):
+def order_cancel(request, pk: int, payload: MarketReasonIn | None = None):
     reason = payload.reason if payload else ""
     return orders.cancel(request.auth, _my_order(request, pk), reason)
 
@@ -386,7 +387,7 @@ def order_reorder(
 
 
 @router.get("/provider/listings", response=list[ProviderListingOut], summary="My listings")
-@paginate(LimitOffsetPagination)
+@paginate(Paging)
 def provider_listings(request):
     return queries.provider_listings(_provider(request)).order_by("-created_at")
 
@@ -414,13 +415,13 @@ def provider_submit(request, pk: int):
 
 
 @router.post("/provider/listings/{pk}/delist", response=ProviderListingOut, summary="Take down")
-def provider_delist(request, pk: int, payload: ReasonIn | None = None):
+def provider_delist(request, pk: int, payload: MarketReasonIn | None = None):
     listings.delist(request.auth, _provider_listing(request, pk), payload.reason if payload else "")
     return _provider_listing(request, pk)
 
 
 @router.get("/provider/orders", response=list[ProviderOrderOut], summary="Incoming orders")
-@paginate(LimitOffsetPagination)
+@paginate(Paging)
 def provider_orders(request, status: str = ""):
     found = queries.provider_orders(_provider(request))
     return found.filter(status=status) if status else found
@@ -457,11 +458,11 @@ def provider_no_show(request, pk: int):
 @router.post(
     "/provider/orders/{pk}/cancel", response=ProviderOrderDetailOut, summary="Cancel with a reason"
 )
-def provider_cancel(request, pk: int, payload: ReasonIn):
+def provider_cancel(request, pk: int, payload: MarketReasonIn):
     return orders.cancel(request.auth, _incoming(request, pk), payload.reason)
 
 
 @router.get("/provider/reviews", response=list[ProviderReviewOut], summary="Reviews of my services")
-@paginate(LimitOffsetPagination)
+@paginate(Paging)
 def provider_reviews(request):
     return queries.provider_reviews(_provider(request))

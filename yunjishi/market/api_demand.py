@@ -10,11 +10,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 from ninja.utils import check_csrf
 
 from yunjishi.core.errors import NotAllowed
+from yunjishi.core.validators import Paging
 from yunjishi.people.scope import is_staff_member
 
 from . import demand
@@ -37,7 +38,7 @@ class ChoiceIn(Schema):
     category: str = ""
 
 
-class QuestionIn(Schema):
+class SurveyQuestionIn(Schema):
     text: str
     kind: str
     required: bool | None = None
@@ -49,7 +50,7 @@ class SurveyIn(Schema):
     intro: str = ""
     org_id: int | None = None
     anonymous_allowed: bool = True
-    questions: list[QuestionIn] = []
+    questions: list[SurveyQuestionIn] = []
 
 
 class OpenIn(Schema):
@@ -129,14 +130,14 @@ class PublicSurveyOut(Schema):
     questions: list[PublicQuestionOut]
 
 
-class AnswerIn(Schema):
+class SurveyAnswerIn(Schema):
     question_id: int
     choice_ids: list[int] = []
     text: str = ""
 
 
-class SubmitIn(Schema):
-    answers: list[AnswerIn]
+class SurveySubmitIn(Schema):
+    answers: list[SurveyAnswerIn]
     signed: bool = False
 
 
@@ -206,7 +207,7 @@ def _link_out(request, link: SurveyLink) -> dict:
 
 
 @router.get("/surveys", response=list[SurveyOut], summary="Surveys in my part of the union")
-@paginate(LimitOffsetPagination)
+@paginate(Paging)
 def surveys(request):
     return (
         Survey.objects.visible_to(_staff(request))
@@ -239,7 +240,7 @@ def survey(request, pk: int):
 
 
 @router.post("/surveys/{pk}/questions", response={201: QuestionOut}, summary="Add a question")
-def add_question(request, pk: int, payload: QuestionIn):
+def add_question(request, pk: int, payload: SurveyQuestionIn):
     question = demand.add_question(
         request.auth,
         _survey(request, pk),
@@ -332,7 +333,7 @@ def public_survey(request, token: str):
 
 
 @router.post("/s/{token}", response={201: SubmitOut}, auth=_respondent, summary="Answer a survey")
-def submit(request, token: str, payload: SubmitIn):
+def submit(request, token: str, payload: SurveySubmitIn):
     given: dict[int, list[str]] = {}
     for answer in payload.answers:
         values = [str(pk) for pk in answer.choice_ids] + ([answer.text] if answer.text else [])

@@ -6,10 +6,11 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from yunjishi.core.errors import NotAllowed
+from yunjishi.core.validators import Paging
 from yunjishi.orgs.models import Org
 from yunjishi.people.scope import is_staff_member
 
@@ -70,7 +71,7 @@ class BatchOut(Schema):
         return [{"id": listing.pk, "name": listing.title} for listing in obj.listings.all()]
 
 
-class ReasonIn(Schema):
+class ListingReasonIn(Schema):
     reason: str = ""
 
 
@@ -91,7 +92,7 @@ class DomainFigures(Schema):
         return str(obj["label"])
 
 
-class FiguresOut(Schema):
+class MarketFiguresOut(Schema):
     org: OrgRef
     total: int
     by_state: dict[str, int]
@@ -114,7 +115,7 @@ def _listing(request, pk: int) -> Listing:
 
 
 @router.get("/review", response=list[StaffListingOut], summary="Listings waiting for review")
-@paginate(LimitOffsetPagination)
+@paginate(Paging)
 def review_queue(request):
     user = _staff(request)
     return (
@@ -131,18 +132,18 @@ def approve(request, pk: int):
 
 
 @router.post("/listings/{pk}/reject", response=StaffListingOut, summary="Reject with a reason")
-def reject(request, pk: int, payload: ReasonIn):
+def reject(request, pk: int, payload: ListingReasonIn):
     return listings.reject(request.auth, _listing(request, pk), payload.reason)
 
 
 @router.get("/approved", response=list[StaffListingOut], summary="Approved, not yet published")
-@paginate(LimitOffsetPagination)
+@paginate(Paging)
 def approved(request):
     return publishable(_staff(request, REVIEW_ROLES))
 
 
 @router.get("/batches", response=list[BatchOut], summary="Published batches")
-@paginate(LimitOffsetPagination)
+@paginate(Paging)
 def batches(request):
     user = _staff(request)
     return Batch.objects.visible_to(user).select_related("org").prefetch_related("listings")
@@ -166,7 +167,7 @@ def publish(request, payload: BatchIn):
     )
 
 
-@router.get("/stats", response=FiguresOut, summary="Market figures for an org subtree")
+@router.get("/stats", response=MarketFiguresOut, summary="Market figures for an org subtree")
 def figures(request, org_id: int | None = None):
     user = _staff(request)
     org: Org = chosen_org(user, org_id)

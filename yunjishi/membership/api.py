@@ -7,10 +7,11 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from yunjishi.core.errors import NotAllowed
+from yunjishi.core.validators import Paging
 from yunjishi.orgs.models import Org
 from yunjishi.people.models import Occupation
 from yunjishi.people.scope import is_staff_member
@@ -79,7 +80,7 @@ class TransferOut(Schema):
         return obj.status == "pending" and obj.due_at < timezone.now()
 
 
-class EventOut(Schema):
+class MembershipEventOut(Schema):
     kind: str
     label: str
     org: OrgRef
@@ -99,7 +100,7 @@ class StatusOut(Schema):
     joined_on: dt.date | None
     application: ApplicationOut | None
     transfer: TransferOut | None
-    history: list[EventOut]
+    history: list[MembershipEventOut]
 
 
 class ApplyIn(Schema):
@@ -119,7 +120,7 @@ class TransferIn(Schema):
     reason: str = ""
 
 
-class ReasonIn(Schema):
+class MembershipReasonIn(Schema):
     reason: str = ""
 
 
@@ -202,7 +203,7 @@ def withdraw_transfer(request, pk: int):
 
 
 @router.post("/leave", response=StatusOut, summary="Leave the union")
-def leave(request, payload: ReasonIn):
+def leave(request, payload: MembershipReasonIn):
     services.leave(request.auth, payload.reason)
     return _status(request.auth)
 
@@ -211,7 +212,7 @@ def leave(request, payload: ReasonIn):
 
 
 @router.get("/staff/applications", response=list[ApplicationOut], summary="Pending applications")
-@paginate(LimitOffsetPagination)
+@paginate(Paging)
 def staff_applications(request):
     user = _staff(request)
     return JoinApplication.objects.pending().visible_to(user).select_related(*APPLICATION_RELATED)
@@ -228,12 +229,12 @@ def approve(request, pk: int):
 
 
 @router.post("/staff/applications/{pk}/decline", response=ApplicationOut, summary="Decline")
-def decline(request, pk: int, payload: ReasonIn):
+def decline(request, pk: int, payload: MembershipReasonIn):
     return services.decline(request.auth, _application(request, pk), payload.reason)
 
 
 @router.get("/staff/transfers", response=list[TransferOut], summary="Pending transfers")
-@paginate(LimitOffsetPagination)
+@paginate(Paging)
 def staff_transfers(request):
     user = _staff(request)
     return TransferRequest.objects.pending().visible_to(user).select_related(*TRANSFER_RELATED)
@@ -250,5 +251,5 @@ def approve_transfer(request, pk: int):
 
 
 @router.post("/staff/transfers/{pk}/decline", response=TransferOut, summary="Decline a transfer")
-def decline_transfer(request, pk: int, payload: ReasonIn):
+def decline_transfer(request, pk: int, payload: MembershipReasonIn):
     return services.decline_transfer(request.auth, _transfer(request, pk), payload.reason)

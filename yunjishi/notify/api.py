@@ -2,6 +2,8 @@ from datetime import datetime
 
 from ninja import Router, Schema
 
+from yunjishi.core.validators import PageOffset
+
 from . import services
 from .models import Notification
 
@@ -28,7 +30,7 @@ class MarkReadIn(Schema):
 
 
 @router.get("/", response=InboxOut, summary="My notifications, newest first")
-def list_inbox(request, limit: int = 50, offset: int = 0):
+def list_inbox(request, limit: int = 50, offset: PageOffset = 0):
     limit = max(1, min(limit, 200))
     query = Notification.objects.visible_to(request.auth).filter(user=request.auth)
     return {

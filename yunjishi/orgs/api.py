@@ -1,6 +1,8 @@
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
+from yunjishi.core.validators import PageOffset
+
 from .models import Org
 
 router = Router(tags=["orgs"])
@@ -31,7 +33,9 @@ def _with_parents(orgs: list[Org]) -> list[Org]:
 
 
 @router.get("/", response=list[OrgOut], auth=None, summary="Union organisations (public directory)")
-def list_orgs(request, parent: int | None = None, q: str = "", limit: int = 100, offset: int = 0):
+def list_orgs(
+    request, parent: int | None = None, q: str = "", limit: int = 100, offset: PageOffset = 0
+):
     """Roots, or the children of ``parent``; ``q`` searches names and codes anywhere in the tree."""
     limit = max(1, min(limit, 500))
     orgs = Org.objects.visible_to(request.user).filter(is_active=True)
@@ -52,7 +56,7 @@ def get_org(request, org_id: int):
 @router.get(
     "/{org_id}/subtree", response=list[OrgOut], auth=None, summary="An org and everything under it"
 )
-def subtree(request, org_id: int, limit: int = 500, offset: int = 0):
+def subtree(request, org_id: int, limit: int = 500, offset: PageOffset = 0):
     org = get_object_or_404(Org.objects.visible_to(request.user), pk=org_id, is_active=True)
     limit = max(1, min(limit, 2000))
     return _with_parents(

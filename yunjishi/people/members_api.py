@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
 from yunjishi.core.errors import NotAllowed
+from yunjishi.core.validators import PageOffset
 
 from . import services
 from .models import MemberProfile
@@ -60,7 +61,7 @@ def _staff(request):
 
 
 @router.get("/", response=list[MemberOut], summary="Members I may see (staff)")
-def list_members(request, q: str = "", status: str = "", limit: int = 50, offset: int = 0):
+def list_members(request, q: str = "", status: str = "", limit: int = 50, offset: PageOffset = 0):
     user = _staff(request)
     limit = max(1, min(limit, 200))
     return list(services.search_members(user, query=q, status=status)[offset : offset + limit])

@@ -1,3 +1,320 @@
-from ninja import Router
+"""Stations over the API (/api/stations/): the public search, station pages and activities;
+a worker's check-in, sign-up, attendance and the logged phone reveal; the staff side is in
+``api_staff``. Handlers only translate; refusals become ``{"code", "message", "fields"}``.
+
+Phones are masked everywhere except in the reply to ``POST /{id}/phone``, which is logged.
+"""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Field, Header, Query, Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.responses import Status as HttpStatus
+
+from yunjishi.core.masking import mask_phone
+
+from . import activities, geo, hours, imports, search, services
+from .models import Activity, District, Service, Station, Status
 
 router = Router(tags=["stations"])
+PUBLIC = (Status.RUNNING, Status.PAUSED, Status.EXITED)
+
+
+# --- Schemas ------------------------------------------------------------------------------
+
+
+class ServiceOut(Schema):
+    code: str
+    name: str
+
+
+class DistrictOut(Schema):
+    id: int
+    code: str
+    name: str
+    city: str
+    province: str
+    lat: float
+    lon: float
+
+
+class StationOut(Schema):
+    id: int
+    code: str
+    name: str
+    type: str
+    type_label: str
+    status: str
+    address: str
+    lat: float
+    lon: float
+    services: list[ServiceOut]
+    open_now: bool
+    amap_url: str
+    baidu_url: str
+
+    @staticmethod
+    def resolve_type(obj) -> str:
+        return obj.station_type
+
+    @staticmethod
+    def resolve_type_label(obj) -> str:
+        return str(obj.get_station_type_display())
+
+    @staticmethod
+    def resolve_services(obj) -> list:
+        return obj.service_list
+
+    @staticmethod
+    def resolve_open_now(obj) -> bool:
+        return obj.status == Status.RUNNING and hours.Moment(timezone.now()).open(
+            obj.hours_index, obj.exceptions_index
+        )
+
+    @staticmethod
+    def resolve_amap_url(obj) -> str:
+        return geo.amap_url(obj.lat, obj.lon, obj.name)
+
+    @staticmethod
+    def resolve_baidu_url(obj) -> str:
+        return geo.baidu_url(obj.lat, obj.lon, obj.name)
+
+
+class HoursExceptionOut(Schema):
+    date: dt.date
+    hours: str
+    note: str
+
+
+class StationDetailOut(StationOut):
+    co_builder: str
+    co_builder_kind: str
+    district: str
+    weekly_hours: list[str]
+    exceptions: list[HoursExceptionOut]
+    facilities: list[str]
+    description: str
+    manager_name: str
+    manager_phone_masked: str
+    status_reason: str
+    status_since: dt.date | None
+
+    @staticmethod
+    def resolve_district(obj) -> str:
+        return str(obj.district)
+
+    @staticmethod
+    def resolve_exceptions(obj) -> list:
+        return list(obj.exceptions.filter(date__gte=timezone.localdate()))
+
+    @staticmethod
+    def resolve_manager_phone_masked(obj) -> str:
+        return mask_phone(obj.manager_phone)
+
+
+class HitOut(Schema):
+    distance_m: float
+    station: StationOut
+
+
+class NearestIn(Schema):
+    lat: float | None = Field(None, ge=-90, le=90)
+    lon: float | None = Field(None, ge=-180, le=180)
+    district: str = Field("", max_length=6, description="A district code instead of lat/lon")
+    services: str = Field("", max_length=300, description="Service codes or names, comma-separated")
+    at: dt.datetime | None = Field(None, description="The moment (default now)")
+    open_only: bool = True
+    k: int = Field(10, ge=1, le=search.K_MAX)
+
+
+class PhoneOut(Schema):
+    phone: str
+
+
+class CheckInIn(Schema):
+    token: str = Field(..., max_length=64)
+
+
+class CheckInOut(Schema):
+    station_id: int
+    at: dt.datetime
+    created: bool
+
+
+class ActivityOut(Schema):
+    id: int
+    title: str
+    description: str
+    station_id: int
+    station_name: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    places: int
+    places_left: int
+    is_cancelled: bool
+
+    @staticmethod
+    def resolve_station_name(obj) -> str:
+        return obj.station.name
+
+    @staticmethod
+    def resolve_places(obj) -> int:
+        return activities.slot_of(obj).places
+
+    @staticmethod
+    def resolve_places_left(obj) -> int:
+        return activities.slot_of(obj).places_left
+
+
+class SignUpOut(Schema):
+    booking_id: int
+    status: str
+
+
+class AttendIn(Schema):
+    token: str = Field(..., max_length=64)
+
+
+class AttendOut(Schema):
+    activity_id: int
+    at: dt.datetime
+    created: bool
+
+
+# --- Public -------------------------------------------------------------------------------
+
+
+@router.get("/services", response=list[ServiceOut], auth=None, summary="The free services")
+def service_list(request):
+    return Service.objects.filter(is_active=True)
+
+
+@router.get("/districts", response=list[DistrictOut], auth=None, summary="Districts to choose")
+def district_list(request):
+    return District.objects.all()
+
+
+@router.get(
+    "/nearest",
+    response=list[HitOut],
+    auth=None,
+    summary="The k nearest running stations, open at a moment, offering the services",
+)
+def nearest(request, params: Query[NearestIn]):
+    if params.lat is not None and params.lon is not None:
+        lat, lon = params.lat, params.lon
+    elif params.district:
+        found = District.objects.filter(code=params.district).first()
+        if found is None:
+            raise ValidationError({"district": [_("Unknown district code.")]})
+        lat, lon = found.lat, found.lon
+    else:
+        raise ValidationError({"lat": [_("Give lat and lon, or a district.")]})
+    mask = services.mask_for_codes(params.services.replace("，", ",").split(","))
+    hits = search.nearest(lat, lon, at=params.at, mask=mask, k=params.k, open_only=params.open_only)
+    by_id = Station.objects.in_bulk([h.station_id for h in hits])
+    return [{"distance_m": round(h.distance_m, 1), "station": by_id[h.station_id]} for h in hits]
+
+
+@router.get("/stations/{pk}", response=StationDetailOut, auth=None, summary="A station")
+def station_detail(request, pk: int):
+    return get_object_or_404(Station.objects.select_related("district"), pk=pk, status__in=PUBLIC)
+
+
+@router.get("/export.geojson", auth=None, summary="Running stations as a GeoJSON FeatureCollection")
+def export_geojson(request):
+    return imports.geojson(Station.objects.running())
+
+
+@router.get("/stations/{pk}/activities", response=list[ActivityOut], auth=None, summary="Upcoming")
+def station_activities(request, pk: int):
+    station = get_object_or_404(Station, pk=pk, status__in=PUBLIC)
+    return activities.upcoming(station)
+
+
+@router.get("/activities/{pk}", response=ActivityOut, auth=None, summary="一键预览: an activity")
+def activity_detail(request, pk: int):
+    return get_object_or_404(
+        Activity.objects.select_related("station"), pk=pk, station__status__in=PUBLIC
+    )
+
+
+# --- Logged-in workers --------------------------------------------------------------------
+
+
+@router.post(
+    "/stations/{pk}/phone", response=PhoneOut, summary="The manager's full number (logged)"
+)
+def reveal_phone(request, pk: int):
+    station = get_object_or_404(Station, pk=pk, status__in=PUBLIC)
+    return {"phone": services.reveal_phone(request.auth, station)}
+
+
+@router.post(
+    "/stations/{pk}/checkins",
+    response={200: CheckInOut, 201: CheckInOut},
+    summary="Check in with the token of the station's QR code; once per clock hour",
+)
+def check_in(request, pk: int, payload: CheckInIn):
+    station = get_object_or_404(Station, pk=pk, status__in=PUBLIC)
+    visit, created = services.check_in(request.auth, station, payload.token)
+    return HttpStatus(
+        201 if created else 200, {"station_id": station.pk, "at": visit.at, "created": created}
+    )
+
+
+@router.post(
+    "/activities/{pk}/sign-up",
+    response={200: SignUpOut, 201: SignUpOut},
+    summary="一键报名 (201); the same Idempotency-Key returns the first sign-up (200)",
+)
+def sign_up(request, pk: int, idempotency_key: str = Header("", alias="Idempotency-Key")):
+    activity = get_object_or_404(Activity, pk=pk, station__status=Status.RUNNING)
+    key = (idempotency_key or "").strip()
+    if len(key) > 64:
+        raise ValidationError({"Idempotency-Key": [_("The idempotency key is too long.")]})
+    booking, created = activities.sign_up(
+        request.auth, activity, idempotency_key=f"api:{key}" if key else None
+    )
+    return HttpStatus(201 if created else 200, {"booking_id": booking.pk, "status": booking.status})
+
+
+@router.post("/activities/{pk}/cancel", response={204: None}, summary="Give the place back")
+def cancel(request, pk: int):
+    activity = get_object_or_404(Activity, pk=pk)
+    activities.cancel_sign_up(request.auth, activity)
+    return HttpStatus(204, None)
+
+
+@router.post(
+    "/activities/{pk}/attend",
+    response={200: AttendOut, 201: AttendOut},
+    summary="一键参与: attendance with the token of the activity's QR code",
+)
+def attend(request, pk: int, payload: AttendIn):
+    activity = get_object_or_404(Activity, pk=pk)
+    attendance, created = activities.attend(request.auth, activity, payload.token)
+    return HttpStatus(
+        201 if created else 200,
+        {"activity_id": activity.pk, "at": attendance.at, "created": created},
+    )
+
+
+@router.get("/my/activities", response=list[ActivityOut], summary="Activities I signed up for")
+@paginate(LimitOffsetPagination)
+def my_activities(request):
+    pools = request.auth.bookings.exclude(status="cancelled").values("pool_id")
+    return Activity.objects.filter(pool_id__in=pools).select_related("station")
+
+
+def _register_staff() -> None:
+    from .api_staff import router as staff_router
+
+    router.add_router("/staff", staff_router)
+
+
+_register_staff()

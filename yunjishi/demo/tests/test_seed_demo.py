@@ -7,6 +7,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 from stdnum.cn import uscc
 
+from yunjishi.appeals.models import Appeal, Category, Event, Rating, RoutingRule
 from yunjishi.demo.seeding import DEMO_PASSWORD
 from yunjishi.market.models import Batch, Follow, Listing
 from yunjishi.market.models_demand import Answer, Response, Survey, SurveyLink
@@ -27,6 +28,16 @@ from yunjishi.proposals.models import (
     ProposalEvent,
     Suggestion,
     SuggestionEvent,
+)
+from yunjishi.stations.models import (
+    Activity,
+    CheckIn,
+    ChecklistCheck,
+    District,
+    Evaluation,
+    EvaluationSheet,
+    HoursException,
+    Station,
 )
 
 SEEDED_MODELS = [
@@ -51,6 +62,19 @@ SEEDED_MODELS = [
     Suggestion,
     SuggestionEvent,
     ContactVisit,
+    Category,
+    RoutingRule,
+    Appeal,
+    Event,
+    Rating,
+    District,
+    Station,
+    HoursException,
+    ChecklistCheck,
+    EvaluationSheet,
+    Evaluation,
+    CheckIn,
+    Activity,
 ]
 RIDER_PHONE = "13800002001"
 

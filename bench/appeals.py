@@ -1,0 +1,385 @@
+"""The appeals sweep and statistics at a province's size.
+
+Builds, in a fresh SQLite database, a province tree (province → 10 cities → 100 districts
+→ 1 000 streets → 19 000 grassroots unions), a handler per street, a tracker per district
+and a supervisor per city, 100 000 workers and 1 000 000 appeals handled by the streets:
+900 000 closed over the past year (counted into the closed tallies as closing them
+would) and 100 000 under way, whose last status change lies up to six days back, so about
+half of the running ones have been quiet for more than 72 hours.
+
+Then it times:
+
+- the overdue sweep (``sweep.sweep_overdue``): tags every appeal whose 72 hours have
+  passed and writes an inbox notice and an e-mail delivery for each responsible person,
+  queueing the e-mails for Huey; goal ≤ 10 s;
+- the same sweep again, which must send nothing;
+- the statistics of the whole province subtree (``stats.figures``), median of 5; goal
+  ≤ 500 ms; checked against a plain count of the appeals.
+
+Run: make bench AREA=appeals   (or .venv/bin/python bench/appeals.py)
+"""
+
+import datetime as dt
+import os
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+CITIES, DISTRICTS, STREETS, GRASSROOTS = 10, 10, 10, 19
+APPEALS = 1_000_000
+OPEN = 100_000
+WORKERS = 100_000
+BATCH = 50_000
+SEED = 20240601
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def fast_build() -> None:
+    """The build only: no fsync, a big page cache. Not the settings under test."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA synchronous=OFF")
+        cursor.execute("PRAGMA cache_size=-500000")
+
+
+def setup_django() -> Path:
+    data_dir = Path(tempfile.mkdtemp(prefix="yunjishi-bench-appeals-"))
+    os.environ["DATA_DIR"] = str(data_dir)
+    os.environ.pop("DATABASE_URL", None)
+    os.environ.pop("PYTEST_VERSION", None)
+    os.environ["DEBUG"] = "0"
+    os.environ["LOG_LEVEL"] = "WARNING"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "yunjishi.settings"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from django.urls import reverse
+
+    reverse("appeals:staff_home")  # import the URLconf and the API now, not in the timing
+    return data_dir
+
+
+def insert(model, names: list[str], rows) -> None:
+    """Plain tuples in ``names`` order, one ``executemany`` per batch (see orgs.py)."""
+    from django.db import connection
+
+    fields = {f.attname: f for f in model._meta.concrete_fields}
+    quote = connection.ops.quote_name
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(
+        quote(model._meta.db_table),
+        ", ".join(quote(fields[n].column) for n in names),
+        ", ".join(["%s"] * len(names)),
+    )
+    batch: list = []
+    with connection.cursor() as cursor:
+        for row in rows:
+            batch.append(row)
+            if len(batch) == BATCH:
+                cursor.executemany(sql, batch)
+                batch = []
+        if batch:
+            cursor.executemany(sql, batch)
+
+
+def build_tree() -> tuple[list[tuple[int, str]], dict]:
+    """The tree in bulk with treebeard's paths; returns the streets and the ids above."""
+    from yunjishi.orgs.models import Org
+
+    rows: list[Org] = []
+
+    def add(parent: str, depth: int, step: int, code: str, level: str, kids: int) -> str:
+        path = Org._get_path(parent, depth, step)
+        rows.append(Org(path=path, depth=depth, numchild=kids, code=code, name=code, level=level))
+        return path
+
+    province = add("", 1, 1, "P", "province", CITIES)
+    for c in range(1, CITIES + 1):
+        city = add(province, 2, c, f"P-{c}", "city", DISTRICTS)
+        for d in range(1, DISTRICTS + 1):
+            district = add(city, 3, d, f"P-{c}-{d}", "county", STREETS)
+            for s in range(1, STREETS + 1):
+                street = add(district, 4, s, f"P-{c}-{d}-{s}", "street", GRASSROOTS)
+                for g in range(1, GRASSROOTS + 1):
+                    add(street, 5, g, f"P-{c}-{d}-{s}-{g}", "grassroots", 0)
+    Org.objects.bulk_create(rows, batch_size=2000)
+    ids = dict(Org.objects.values_list("path", "pk"))
+    streets = [(pk, path) for path, pk in ids.items() if len(path) == 16]
+    return sorted(streets), ids
+
+
+def build_people(streets, org_ids) -> dict[int, tuple[int, int, int]]:
+    """Staff for every street, district and city; returns street id → (handler, tracker,
+    supervisor)."""
+    from django.db import connection
+
+    from yunjishi.people.models import StaffAssignment, User
+
+    districts = sorted({path[:12] for _pk, path in streets})
+    cities = sorted({path[:8] for _pk, path in streets})
+    staff = [("handler", path) for _pk, path in streets]
+    staff += [("tracker", path) for path in districts]
+    staff += [("supervisor", path) for path in cities]
+    names = ["phone", "password", "display_name", "email", "is_staff", "is_active"]
+    names += ["is_superuser", "date_joined"]
+    joined = connection.ops.adapt_datetimefield_value(dt.datetime(2024, 1, 1, tzinfo=dt.UTC))
+    people = [
+        (f"139{n:08d}", "!", f"干部{n}", f"staff{n}@example.com", True, True, False, joined)
+        for n in range(len(staff))
+    ]
+    people += [
+        (f"138{n:08d}", "!", f"职工{n}", "", False, True, False, joined) for n in range(WORKERS)
+    ]
+    insert(User, names, people)
+    user_ids = dict(User.objects.values_list("phone", "pk"))
+    by_path = {}
+    rows = []
+    for n, (role, path) in enumerate(staff):
+        user_id = user_ids[f"139{n:08d}"]
+        by_path[(role, path)] = user_id
+        rows.append((user_id, org_ids[path], role, joined))
+    insert(StaffAssignment, ["user_id", "org_id", "role", "created_at"], rows)
+    return {
+        pk: (
+            by_path[("handler", path)],
+            by_path[("tracker", path[:12])],
+            by_path[("supervisor", path[:8])],
+        )
+        for pk, path in streets
+    }
+
+
+APPEAL_FIELDS = [
+    "tracking_number",
+    "submitter_id",
+    "is_anonymous",
+    "category_id",
+    "severity",
+    "title",
+    "text",
+    "org_id",
+    "place",
+    "terms",
+    "complexity",
+    "status",
+    "handling_org_id",
+    "handler_id",
+    "tracker_id",
+    "supervisor_id",
+    "submitted_at",
+    "status_changed_at",
+    "accepted_at",
+    "resolved_at",
+    "closed_at",
+    "clock_started_at",
+    "accept_due_at",
+    "due_at",
+    "paused_at",
+    "paused_hours",
+    "overdue_at",
+    "overdue_since",
+    "overdue_periods",
+    "outcome",
+    "answer",
+    "handling_seconds",
+    "satisfaction",
+    "reopened",
+]
+
+
+def appeal_rows(rng, now, streets, people, categories, workers):
+    """Rows in APPEAL_FIELDS order; times as SQLite stores them (UTC text), made from
+    epoch seconds with ``time.strftime``: the build is about the data, not Django."""
+    hour = 3600.0
+    base = now.timestamp()
+
+    def at(seconds: float) -> str:
+        return time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(seconds))
+
+    street_ids = [pk for pk, _path in streets]
+    for n in range(APPEALS):
+        street = street_ids[int(rng.random() * len(street_ids))]
+        handler, tracker, supervisor = people[street]
+        draw = rng.random()
+        if n >= OPEN:  # closed in the past year
+            submitted = base - (24 + draw * 359 * 24) * hour
+            seconds = int(3600 + draw * 199 * 3600)
+            resolved = submitted + seconds
+            changed = resolved + 3 * hour
+            status, overdue_at, paused, closed = "closed", None, None, at(changed)
+            satisfaction = "satisfied" if draw < 0.7 else "basic" if draw < 0.85 else "unsatisfied"
+            satisfaction = "" if n % 10 == 0 else satisfaction
+            periods, outcome, answer = (1 if n % 10 == 1 else 0), "resolved", "已办理。"
+            resolved = at(resolved)
+        else:  # under way: last changed up to six days ago
+            changed = base - draw * 144 * hour
+            submitted = changed - rng.random() * 96 * hour
+            resolved, seconds, satisfaction, periods, outcome, answer = None, None, "", 0, "", ""
+            pick = n % 10
+            status = (
+                ("submitted", "submitted", "submitted", "accepted", "accepted")[pick]
+                if (pick < 5)
+                else ("needs_info" if pick == 9 else "in_progress")
+            )
+            paused = at(changed) if status == "needs_info" else None
+            overdue_at = None if paused else at(changed + 72 * hour)
+            closed = None
+        yield (
+            f"SQB{n:011d}",
+            workers[n % len(workers)],
+            n % 5 == 0,
+            categories[n % len(categories)],
+            "minor",
+            f"诉求{n}",
+            "职工反映的情况。",
+            street,
+            "",
+            "",
+            "normal",
+            status,
+            street,
+            handler,
+            tracker,
+            supervisor,
+            at(submitted),
+            at(changed),
+            at(submitted + hour),
+            resolved,
+            closed,
+            at(submitted),
+            at(submitted + 8 * hour),
+            at(submitted + 7 * 24 * hour),
+            paused,
+            0.0,
+            overdue_at,
+            None,
+            periods,
+            outcome,
+            answer,
+            seconds,
+            satisfaction,
+            False,
+        )
+
+
+def build_appeals(rng, now, streets, people) -> None:
+    """Bulk insert with the indexes dropped and built again after: one sorted build per
+    index instead of a million random insertions into each."""
+    from django.db import connection
+
+    from yunjishi.appeals.models import Appeal, Category
+    from yunjishi.people.models import User
+
+    names = ["劳动纠纷", "工资待遇", "后勤保障", "安全生产", "生活困难", "意见建议", "劳动保护"]
+    Category.objects.bulk_create(Category(name=name, sort=n) for n, name in enumerate(names))
+    categories = list(Category.objects.values_list("pk", flat=True))
+    workers = list(User.objects.filter(is_staff=False).values_list("pk", flat=True))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s "
+            "AND sql IS NOT NULL",
+            [Appeal._meta.db_table],
+        )
+        indexes = cursor.fetchall()
+        for name, _sql in indexes:
+            cursor.execute(f'DROP INDEX "{name}"')
+        insert(Appeal, APPEAL_FIELDS, appeal_rows(rng, now, streets, people, categories, workers))
+        for _name, sql in indexes:
+            cursor.execute(sql)
+
+
+def timed(fn):
+    start = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - start, result
+
+
+def main() -> int:
+    data_dir = setup_django()
+    try:
+        return run(random.Random(SEED))
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        if os.environ.get("BENCH_KEEP"):
+            log(f"the data is kept in {data_dir}")
+        else:
+            shutil.rmtree(data_dir, ignore_errors=True)
+
+
+def run(rng: random.Random) -> int:
+    from django.db import transaction
+    from django.utils import timezone
+
+    from yunjishi.appeals import stats, sweep
+    from yunjishi.appeals.models import Appeal
+    from yunjishi.orgs.models import Org
+
+    now = timezone.now()
+    started = time.perf_counter()
+    fast_build()
+    with transaction.atomic():
+        streets, org_ids = build_tree()
+        people = build_people(streets, org_ids)
+    log(f"tree and people in {time.perf_counter() - started:.1f} s")
+    with transaction.atomic():
+        build_appeals(rng, now, streets, people)
+    log(f"{APPEALS} appeals in {time.perf_counter() - started:.1f} s")
+    tallies = stats.rebuild_tallies()
+    log(f"{tallies} closed tallies; built in {time.perf_counter() - started:.1f} s")
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA synchronous=NORMAL")  # back to the settings' value
+    due = Appeal.objects.filter(overdue_at__lte=now, overdue_since__isnull=True).count()
+    log(f"{due} appeals quiet for 72 hours or more")
+
+    sweep_s, notices = timed(lambda: sweep.sweep_overdue(now))
+    second_s, second = timed(lambda: sweep.sweep_overdue(now + dt.timedelta(seconds=1)))
+    log(f"second sweep in {second_s:.2f} s")
+
+    province = Org.objects.get(depth=1)
+    stats.figures(province)  # warm the cache of the database pages
+    runs = [timed(lambda: stats.figures(province)) for _ in range(5)]
+    figures = runs[0][1]
+    stats_ms = statistics.median(took for took, _result in runs) * 1000
+
+    problems = []
+    tagged = Appeal.objects.filter(overdue_since=now).count()
+    if tagged != due or notices != 3 * due:
+        problems.append(f"tagged {tagged} and wrote {notices} notices for {due} due appeals")
+    if second:
+        problems.append(f"the second sweep wrote {second} notices")
+    counted = Appeal.objects.exclude(status="merged").count()
+    solved = Appeal.objects.filter(status__in=("resolved", "explained", "closed")).count()
+    if (figures["total"], figures["solved"]) != (counted, solved):
+        problems.append(
+            f"statistics say {figures['total']} / {figures['solved']}, "
+            f"the appeals {counted} / {solved}"
+        )
+
+    print(f"appeals.sweep_s: {sweep_s:.2f} s")
+    print(f"appeals.sweep_notices: {notices} notices")
+    print(f"appeals.second_sweep_notices: {second} notices")
+    print(f"appeals.stats_ms: {stats_ms:.1f} ms")
+    for problem in problems:
+        log(f"FAILED: {problem}")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,109 @@
+"""Who sent an appeal, and who may know it.
+
+Every page, API answer and export names the sender through ``submitter_label`` and the
+people in the history through ``actor_label``; neither ever gives a handler the sender of
+an anonymous appeal. The sender themself always sees it; a supervisor sees it only after
+``reveal``, which needs a reason, is logged and tells the worker.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from yunjishi.core.errors import NotAllowed, ServiceError
+from yunjishi.notify.services import notify
+
+from .models import Appeal, Event, EventKind, IdentityReveal
+
+MIN_REASON, MAX_REASON = 5, 500
+SUPERVISOR_ROLES = ("supervisor",)
+
+
+def revealed_to(viewer) -> set[int]:
+    """Ids of the anonymous appeals whose sender was shown to ``viewer`` (for lists)."""
+    return set(IdentityReveal.objects.filter(supervisor=viewer).values_list("appeal_id", flat=True))
+
+
+def shows_identity(appeal: Appeal, viewer, revealed: set[int] | None = None) -> bool:
+    if viewer is None or not viewer.is_authenticated:
+        return False
+    if appeal.submitter_id == viewer.pk or not appeal.is_anonymous:
+        return True
+    if revealed is not None:
+        return appeal.pk in revealed
+    return IdentityReveal.objects.filter(appeal=appeal, supervisor=viewer).exists()
+
+
+def submitter_label(appeal: Appeal, viewer, revealed: set[int] | None = None) -> str:
+    if not shows_identity(appeal, viewer, revealed):
+        return _("Anonymous worker")
+    if appeal.submitter is None:
+        return _("Former user")
+    return str(appeal.submitter)
+
+
+def submitter_contact(appeal: Appeal, viewer) -> dict | None:
+    """Name, masked phone and union of the sender, or None when the viewer may not know."""
+    if appeal.submitter is None or not shows_identity(appeal, viewer):
+        return None
+    user = appeal.submitter
+    profile = getattr(user, "member_profile", None)
+    return {
+        "name": (profile.real_name if profile and profile.real_name else str(user)),
+        "phone": user.masked_phone,
+        "org": profile.org.name if profile and profile.org else "",
+    }
+
+
+def actor_label(event: Event, appeal: Appeal, viewer) -> str:
+    if event.actor_id is None:
+        return _("System")
+    if event.actor_id == appeal.submitter_id:
+        if viewer is not None and viewer.pk == event.actor_id:
+            return pgettext("who did it", "Me")
+        return str(event.actor) if shows_identity(appeal, viewer) else _("The worker")
+    return str(event.actor)
+
+
+def may_reveal(user, appeal: Appeal) -> bool:
+    return (
+        appeal.is_anonymous
+        and appeal.submitter_id != user.pk
+        and Appeal.objects.managed_by(user, SUPERVISOR_ROLES).filter(pk=appeal.pk).exists()
+    )
+
+
+def reveal(supervisor, appeal: Appeal, reason: str) -> dict:
+    """Show a supervisor who sent an anonymous appeal: logged with the reason; the worker
+    is told. Returns the sender's contact."""
+    if not appeal.is_anonymous:
+        raise ServiceError(_("This appeal is not anonymous."), code="not_anonymous")
+    if not may_reveal(supervisor, appeal):
+        raise NotAllowed(_("Only a supervisor of this appeal may see who sent it."))
+    reason = (reason or "").strip()
+    if not MIN_REASON <= len(reason) <= MAX_REASON:
+        raise ValidationError(
+            {
+                "reason": [
+                    _("Give the reason in %(min)d to %(max)d characters.")
+                    % {"min": MIN_REASON, "max": MAX_REASON}
+                ]
+            }
+        )
+    with transaction.atomic():
+        IdentityReveal.objects.create(appeal=appeal, supervisor=supervisor, reason=reason)
+        Event.objects.create(
+            appeal=appeal, kind=EventKind.IDENTITY_REVEALED, actor=supervisor, note=reason
+        )
+    if appeal.submitter is not None:
+        notify(
+            appeal.submitter,
+            _("Your identity was shown to a supervisor: %(number)s")
+            % {"number": appeal.tracking_number},
+            _("%(name)s gave this reason: %(reason)s") % {"name": supervisor, "reason": reason},
+            url=reverse("appeals:detail", args=[appeal.pk]),
+            kind="appeals.identity",
+        )
+    return submitter_contact(appeal, supervisor)

@@ -1,0 +1,124 @@
+"""Read-side helpers shared by the pages, the API and the export: who sees which appeals,
+the workbench queues and filters, and the history as each viewer may read it."""
+
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from yunjishi.orgs.models import Org, collapse_paths
+from yunjishi.people.scope import ALL_STAFF_ROLES, staff_paths
+
+from . import identity
+from .models import OPEN, SOLVED, Appeal, Event, EventKind, Follower, Status, Supervision
+
+S = Status
+
+
+def open_supervision():
+    return Exists(Supervision.objects.filter(appeal=OuterRef("pk"), closed_at__isnull=True))
+
+
+QUEUES = {
+    "todo": (_("To do"), Q(status=S.SUBMITTED)),
+    "in_progress": (
+        _("In progress"),
+        Q(status__in=(S.ACCEPTED, S.IN_PROGRESS, S.NEEDS_INFO)),
+    ),
+    "overdue": (pgettext_lazy("appeal", "Overdue"), Q(overdue_since__isnull=False)),
+    "supervised": (_("Under supervision"), Q(under_supervision=True)),
+    "solved": (_("Solved"), Q(status__in=(*SOLVED, S.CLOSED))),
+    "all": (_("All"), Q()),
+}
+
+
+def top_orgs(user):
+    """The highest orgs a staffer works in (a superuser: the roots of the tree)."""
+    if user.is_superuser:
+        return Org.objects.filter(depth=1)
+    return Org.objects.filter(path__in=collapse_paths(staff_paths(user)))
+
+
+def staff_appeals(user):
+    """Appeals handled in the staffer's subtrees, never their own."""
+    return (
+        Appeal.objects.managed_by(user, ALL_STAFF_ROLES)
+        .exclude(submitter=user)
+        .annotate(under_supervision=open_supervision())
+        .select_related("category", "handling_org", "handler")
+    )
+
+
+def queue(user, name: str, *, status="", category=None, org=None, text="", overdue=False):
+    label, condition = QUEUES.get(name, QUEUES["todo"])
+    found = staff_appeals(user).filter(condition)
+    if status in Status.values:
+        found = found.filter(status=status)
+    if category is not None:
+        found = found.filter(category=category)
+    if org is not None:
+        found = found.filter(handling_org__in=Org.objects.subtree(org).values("pk"))
+    if overdue:
+        found = found.filter(overdue_since__isnull=False)
+    text = (text or "").strip()
+    if text:
+        found = found.filter(Q(tracking_number=text.upper()) | Q(title__contains=text))
+    return found.order_by("-overdue_since", "due_at", "id") if name != "solved" else found
+
+
+def queue_counts(user) -> dict[str, int]:
+    found = staff_appeals(user)
+    return {name: found.filter(condition).count() for name, (_label, condition) in QUEUES.items()}
+
+
+def own_appeals(user):
+    return Appeal.objects.filter(submitter=user).select_related("category", "handling_org")
+
+
+def followed_appeals(user):
+    return Appeal.objects.filter(
+        pk__in=Follower.objects.filter(user=user).values("appeal_id")
+    ).select_related("category", "handling_org")
+
+
+def worker_appeals(user):
+    """The worker's own appeals and the ones they follow."""
+    return Appeal.objects.filter(
+        Q(submitter=user) | Q(pk__in=Follower.objects.filter(user=user).values("appeal_id"))
+    ).select_related("category", "handling_org")
+
+
+def is_follower_only(appeal: Appeal, user) -> bool:
+    return appeal.submitter_id != user.pk
+
+
+# What a follower reads of someone else's appeal: the outcome, not the sender's words.
+FOLLOWER_NOTES = {EventKind.RESOLVED, EventKind.EXPLAINED}
+
+
+def timeline(appeal: Appeal, viewer, *, staff: bool) -> list[dict]:
+    events = Event.objects.filter(appeal=appeal).select_related("actor")
+    if not staff:
+        events = events.filter(internal=False)
+    follower = not staff and appeal.submitter_id != getattr(viewer, "pk", None)
+    lines = []
+    for event in events:
+        note = event.note
+        if follower and event.kind not in FOLLOWER_NOTES:
+            note = ""
+        lines.append(
+            {
+                "at": event.at,
+                "kind": event.kind,
+                "label": str(event.get_kind_display()),
+                "who": identity.actor_label(event, appeal, viewer),
+                "to_status": event.to_status,
+                "to_label": str(Status(event.to_status).label) if event.to_status else "",
+                "note": note,
+                "internal": event.internal,
+            }
+        )
+    return lines
+
+
+def is_open(appeal: Appeal) -> bool:
+    return appeal.status in OPEN

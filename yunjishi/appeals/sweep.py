@@ -1,0 +1,98 @@
+"""The periodic sweep: 超期 (overdue) tags and notices, 督办 deadlines, unrated answers.
+
+The 72-hour rule is set-based. Each status change writes ``overdue_at``, the moment its
+quiet period ends (wall-clock or working hours, computed once then, holidays and 调休
+included), so the sweep needs no calendar: one ``UPDATE`` tags every appeal whose moment
+has passed and that carries no tag yet, counting the period; one ``INSERT … SELECT``
+writes the history lines; one more the notices, an e-mail and an inbox notice to each
+responsible person per appeal and period. A tagged appeal is not tagged again until its
+status changes, and every notice has a key with the period in it, so running the sweep
+twice, or twice at once, tells nobody twice.
+"""
+
+import datetime as dt
+
+from django.db import connection, transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import conf, services, supervision
+from .bulk_notify import insert_from_select, text_sql
+from .models import Appeal, Event, EventKind
+
+KIND = "appeals.overdue"
+RESPONSIBLE = ("handler_id", "tracker_id", "supervisor_id")
+_URL_MARK = 987654321
+
+
+def sweep_overdue(now: dt.datetime | None = None) -> int:
+    """Tag appeals whose quiet period has ended; returns how many notices were written."""
+    now = now or timezone.now()
+    hours = conf.overdue_hours()
+    table = connection.ops.quote_name(Appeal._meta.db_table)
+    at = connection.ops.adapt_datetimefield_value(now)
+    with transaction.atomic():
+        tagged = Appeal.objects.filter(
+            overdue_at__isnull=False, overdue_since__isnull=True, overdue_at__lte=now
+        ).update(overdue_since=now, overdue_periods=F("overdue_periods") + 1)
+        if not tagged:
+            return 0
+        _write_history(table, at, hours)
+        select, params = _recipients(table, at, hours)
+        ids = insert_from_select(select, params, kind=KIND, now=now)
+    return len(ids)
+
+
+def _write_history(table: str, at, hours: int) -> None:
+    events = connection.ops.quote_name(Event._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {events} "
+            "(appeal_id, kind, from_status, to_status, actor_id, note, internal, at) "
+            "SELECT id, %s, status, status, NULL, %s, %s, %s "
+            f"FROM {table} WHERE overdue_since = %s",
+            [
+                EventKind.OVERDUE,
+                _("No status change for %(hours)d hours.") % {"hours": hours},
+                False,
+                at,
+                at,
+            ],
+        )
+
+
+def _recipients(table: str, at, hours: int) -> tuple[str, list]:
+    """One row per responsible person of each appeal tagged at ``at``."""
+    title, title_params = text_sql(_("Overdue appeal: %(title)s"), {"title": "a.title"})
+    body, body_params = text_sql(
+        _(
+            "Appeal %(number)s has had no status change for %(hours)d hours and is now "
+            "tagged overdue. Please move it on."
+        ),
+        {"number": "a.tracking_number"},
+        {"hours": hours},
+    )
+    before, after = reverse("appeals:staff_detail", args=[_URL_MARK]).split(str(_URL_MARK))
+    url, url_params = text_sql(before + "%(id)s" + after, {"id": "a.id"})
+    key = "'appeal:' || CAST(a.id AS TEXT) || ':overdue:' || CAST(a.overdue_periods AS TEXT)"
+    selects, params = [], []
+    for column in RESPONSIBLE:
+        selects.append(
+            f"SELECT a.{column} AS user_id, {title} AS title, {body} AS body, {url} AS url, "
+            f"{key} AS dedupe_key FROM {table} a "
+            f"WHERE a.overdue_since = %s AND a.{column} IS NOT NULL"
+        )
+        params += [*title_params, *body_params, *url_params, at]
+    return " UNION ALL ".join(selects), params
+
+
+def run(now: dt.datetime | None = None) -> dict[str, int]:
+    """Everything the periodic task does, in one call."""
+    now = now or timezone.now()
+    return {
+        "overdue_notices": sweep_overdue(now),
+        "supervision_reminders": supervision.remind_supervisions(now),
+        "closed_unrated": services.close_unrated(now),
+    }

@@ -1,0 +1,344 @@
+"""Staff pages: the workbench (待办 / 办理中 / 超期 / 督办 queues, filters, bulk actions),
+one appeal with every action, the supervisor board, statistics and the Excel export.
+
+Every list starts from ``queries.staff_appeals`` (the staffer's subtrees, never their own
+appeal); the sender of an anonymous appeal is never on these pages (``identity``)."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from yunjishi.core.errors import ServiceError
+from yunjishi.orgs.models import Org
+from yunjishi.people.scope import is_staff_member, orgs_in_scope
+
+from . import export, identity, queries, services, similar, stats, supervision
+from .forms import (
+    AcceptForm,
+    BulkForm,
+    MergeForm,
+    QuestionForm,
+    ReasonForm,
+    ReassignForm,
+    ResolveForm,
+    SuperviseForm,
+    WorkbenchFilter,
+)
+from .models import OPEN, Appeal, Complexity, IdentityReveal, Status, Supervision
+from .queries import top_orgs
+from .views import act, message_of
+
+
+def staff_required(view):
+    @wraps(view)
+    @login_required
+    def wrapper(request, *args, **kwargs):
+        if not is_staff_member(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def filter_orgs(user):
+    """The orgs offered in filters: the staffer's own and one level below them."""
+    tops = list(top_orgs(user))
+    paths = Q(pk__in=[org.pk for org in tops])
+    for org in tops:
+        paths |= Q(path__startswith=org.path, depth=org.depth + 1)
+    return Org.objects.filter(paths, is_active=True).order_by("path")
+
+
+def reassign_targets(user, appeal: Appeal):
+    """Offered in the form: the unit above, the units beside, those below, and the
+    staffer's own orgs. The service accepts any org in scope (the API takes an id)."""
+    handling = appeal.handling_org
+    parent = handling.path[: -Org.steplen]
+    near = Q(path__startswith=handling.path, depth=handling.depth + 1)
+    if parent:
+        near |= Q(path=parent) | Q(path__startswith=parent, depth=handling.depth)
+    near |= Q(pk__in=top_orgs(user).values("pk"))
+    return Org.objects.filter(near, is_active=True).exclude(pk=handling.pk).order_by("path")
+
+
+def chosen_org(user, raw) -> Org:
+    if raw:
+        try:
+            return get_object_or_404(orgs_in_scope(user), pk=int(raw))
+        except (TypeError, ValueError):
+            raise Http404 from None
+    org = top_orgs(user).first()
+    if org is None:
+        raise Http404
+    return org
+
+
+# --- Workbench -------------------------------------------------------------------------
+
+
+def _filtered(request):
+    form = WorkbenchFilter(filter_orgs(request.user), request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    name = data.get("queue") or "todo"
+    found = queries.queue(
+        request.user,
+        name,
+        status=data.get("status") or "",
+        category=data.get("category"),
+        org=data.get("org"),
+        text=data.get("q") or "",
+    )
+    return form, name, found
+
+
+@staff_required
+def workbench(request):
+    form, name, found = _filtered(request)
+    page = Paginator(found, 30).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "queue": name,
+        "queues": [
+            (key, label, count)
+            for (key, (label, _q)), count in zip(
+                queries.QUEUES.items(), queries.queue_counts(request.user).values(), strict=True
+            )
+        ],
+        "page": page,
+        "query": query.urlencode(),
+        "bulk_form": BulkForm(filter_orgs(request.user)),
+    }
+    return render(request, "appeals/staff/workbench.html", context)
+
+
+@require_POST
+@staff_required
+def bulk(request):
+    form = BulkForm(orgs_in_scope(request.user), request.POST)
+    back = reverse("appeals:staff_home") + "?" + request.POST.get("back", "")
+    ids = [int(pk) for pk in request.POST.getlist("ids") if pk.isdigit()]
+    if not form.is_valid() or not ids:
+        messages.error(request, _("Choose appeals and an action."))
+        return redirect(back)
+    data = form.cleaned_data
+    done, refused = 0, []
+    for appeal in queries.staff_appeals(request.user).filter(pk__in=ids).order_by("pk"):
+        try:
+            if data["action"] == "accept":
+                services.accept(request.user, appeal)
+            elif data["action"] == "start":
+                services.start(request.user, appeal)
+            else:
+                services.reassign(request.user, appeal, data["org"], data["reason"])
+        except (ServiceError, ValidationError) as error:
+            refused.append(f"{appeal.tracking_number}: {message_of(error)}")
+        else:
+            done += 1
+    if done:
+        messages.success(request, _("%(n)d appeals done.") % {"n": done})
+    for line in refused[:10]:
+        messages.error(request, line)
+    return redirect(back)
+
+
+@staff_required
+def export_xlsx(request):
+    _form, name, found = _filtered(request)
+    found = found.select_related("category", "org", "handling_org", "submitter")
+    content = export.workbook(found[: export.MAX_ROWS], request.user)
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="appeals-{name}.xlsx"'
+    return response
+
+
+# --- One appeal ----------------------------------------------------------------------------
+
+
+def _appeal(request, pk: int) -> Appeal:
+    return get_object_or_404(queries.staff_appeals(request.user), pk=pk)
+
+
+@staff_required
+def detail(request, pk: int):
+    appeal = _appeal(request, pk)
+    user = request.user
+    is_supervisor = services.is_staff_for(user, appeal, supervision.SUPERVISOR_ROLES)
+    context = {
+        "appeal": appeal,
+        "submitter": identity.submitter_label(appeal, user),
+        "contact": identity.submitter_contact(appeal, user),
+        "may_reveal": identity.may_reveal(user, appeal)
+        and not IdentityReveal.objects.filter(appeal=appeal, supervisor=user).exists(),
+        "timeline": queries.timeline(appeal, user, staff=True),
+        "photos": appeal.photos.all(),
+        "followers": appeal.followers.count(),
+        "supervisions": appeal.supervisions.select_related("by"),
+        "similar": similar.similar_open(appeal.org, appeal.title, appeal.text, exclude_pk=appeal.pk)
+        if appeal.status in OPEN
+        else [],
+        "is_open": appeal.status in OPEN,
+        "is_supervisor": is_supervisor,
+        "accept_form": AcceptForm(initial={"complexity": appeal.complexity}),
+        "complexities": Complexity.choices,
+        "question_form": QuestionForm(),
+        "resolve_form": ResolveForm(),
+        "reassign_form": ReassignForm(reassign_targets(user, appeal)),
+        "merge_form": MergeForm(),
+        "supervise_form": SuperviseForm(),
+        "reveal_form": ReasonForm(),
+        "Status": Status,
+    }
+    return render(request, "appeals/staff/detail.html", context)
+
+
+def _merge(user, appeal, data):
+    into = Appeal.objects.filter(tracking_number=data["into"].strip().upper()).first()
+    if into is None or not services.is_staff_for(user, into):
+        raise ValidationError(
+            {"into": [_("No appeal with this number in your part of the union.")]}
+        )
+    return services.merge(user, appeal, into)
+
+
+# action: (form, service call, message when done)
+ACTIONS = {
+    "accept": (
+        AcceptForm,
+        lambda user, appeal, data: services.accept(user, appeal, data["complexity"]),
+        _("Accepted."),
+    ),
+    "start": (
+        None,
+        lambda user, appeal, data: services.start(user, appeal),
+        _("Handling started."),
+    ),
+    "complexity": (
+        AcceptForm,
+        lambda user, appeal, data: services.set_complexity(user, appeal, data["complexity"]),
+        _("Complexity set; the deadline follows it."),
+    ),
+    "ask": (
+        QuestionForm,
+        lambda user, appeal, data: services.request_info(user, appeal, data["question"]),
+        _("The worker has been asked; the clock waits for the answer."),
+    ),
+    "resolve": (
+        ResolveForm,
+        lambda user, appeal, data: services.resolve(user, appeal, data["answer"], data["outcome"]),
+        _("Answered. The worker will rate it."),
+    ),
+    "reassign": (
+        None,  # its form needs the appeal; built below
+        lambda user, appeal, data: services.reassign(user, appeal, data["org"], data["reason"]),
+        _("Handed over; the new unit has been told."),
+    ),
+    "merge": (MergeForm, _merge, _("Merged.")),
+    "supervise": (
+        SuperviseForm,
+        lambda user, appeal, data: supervision.supervise(
+            user, appeal, data["instructions"], data["deadline"]
+        ),
+        _("Under supervision; its people have been told."),
+    ),
+    "reveal": (
+        ReasonForm,
+        lambda user, appeal, data: identity.reveal(user, appeal, data["reason"]),
+        _("Shown to you; the worker has been told, with your reason."),
+    ),
+}
+
+
+@require_POST
+@staff_required
+def action(request, pk: int, name: str):
+    if name not in ACTIONS:
+        raise Http404
+    appeal = _appeal(request, pk)
+    form_class, call, done = ACTIONS[name]
+    if name == "reassign":
+        # any active org here: the service says where this staffer may hand it
+        form = ReassignForm(Org.objects.filter(is_active=True), request.POST)
+    else:
+        form = form_class(request.POST) if form_class else None
+    if form is not None and not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, errors[0])
+            break
+    else:
+        act(request, call, request.user, appeal, form.cleaned_data if form else {}, done=done)
+    if not queries.staff_appeals(request.user).filter(pk=pk).exists():
+        return redirect("appeals:staff_home")  # handed out of the staffer's scope
+    return redirect("appeals:staff_detail", pk=pk)
+
+
+# --- Board and figures ----------------------------------------------------------------------
+
+
+@staff_required
+def board(request):
+    """The supervisor board: appeals under 督办, overdue ones and reopened ones."""
+    user = request.user
+    supervisions = (
+        Supervision.objects.visible_to(user)
+        .filter(closed_at__isnull=True)
+        .select_related("appeal__category", "appeal__handling_org", "by")
+        .order_by("deadline", "id")
+    )
+    found = queries.staff_appeals(user)
+    context = {
+        "supervisions": supervisions[:100],
+        "overdue": found.filter(overdue_since__isnull=False).order_by("overdue_since")[:100],
+        "reopened": found.filter(reopened=True, status__in=OPEN).order_by("due_at")[:100],
+        "past_due": found.filter(
+            status__in=OPEN, paused_at__isnull=True, due_at__lt=timezone.now()
+        ).order_by("due_at")[:100],
+    }
+    return render(request, "appeals/staff/board.html", context)
+
+
+@staff_required
+def statistics(request):
+    org = chosen_org(request.user, request.GET.get("org"))
+    try:
+        year = int(request.GET.get("year") or 0) or None
+    except ValueError:
+        year = None
+    figures = stats.figures(org, year)
+    states = list(Status)
+    in_scope = orgs_in_scope(request.user)
+    context = {
+        "org": org,
+        "year": year,
+        "years": stats.years(),
+        "figures": figures,
+        "states": states,
+        "rows": [
+            {
+                "name": row["name"],
+                "total": row["total"],
+                "cells": [row["by_state"].get(s.value, 0) for s in states],
+            }
+            for row in figures["by_category"]
+        ],
+        "totals": [figures["by_state"][s.value] for s in states],
+        "parent": in_scope.filter(path=org.path[: -Org.steplen]).first() if org.depth > 1 else None,
+        "children": in_scope.filter(org.subtree_q(), depth=org.depth + 1),
+        "top_orgs": top_orgs(request.user),
+        "query": urlencode({"year": year}) if year else "",
+    }
+    return render(request, "appeals/staff/stats.html", context)

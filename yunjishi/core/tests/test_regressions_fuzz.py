@@ -1,0 +1,106 @@
+"""What a schemathesis run against /api/ found, kept fixed: answers outside the handlers have
+the error shape too, and the OpenAPI document describes what the landed endpoints send."""
+
+import json
+
+from django.test import Client
+
+from yunjishi.api import api
+
+from .test_api_errors import assert_error
+
+LANDED = ("/auth", "/orgs", "/members", "/inbox", "/membership", "/market")
+
+
+def test_a_method_the_path_does_not_take_is_405_in_the_error_shape(client_for, worker):
+    response = client_for(worker).put("/api/auth/me")
+
+    assert_error(response, 405, "method_not_allowed")
+    assert response["Allow"] == "GET"
+
+
+def test_an_unknown_path_under_api_is_404_in_the_error_shape(client, db):
+    assert_error(client.get("/api/no-such-thing"), 404, "not_found")
+    assert_error(client.post("/api/market/no/such/thing/"), 404, "not_found")
+
+
+def test_a_path_without_its_trailing_slash_is_still_redirected(client, db):
+    response = client.get("/api/orgs?q=x")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/api/orgs/?q=x"
+
+
+def test_a_multipart_body_without_a_boundary_is_400_with_a_chinese_message(client, db):
+    response = client.post("/api/auth/token", b"phone=1", content_type="multipart/form-data")
+
+    assert_error(response, 400, "bad_request")
+
+
+def test_a_failed_login_with_a_broken_multipart_body_is_400_in_the_error_shape(client, db):
+    """axes reads request.POST on a failed login: Django's own HTML 400 came out."""
+    response = client.post(
+        "/api/auth/token",
+        b'{"phone": "13800000009", "password": "wrong"}',
+        content_type="multipart/form-data",
+    )
+
+    assert_error(response, 400, "bad_request")
+
+
+def test_a_body_over_the_upload_limit_is_413_in_the_error_shape(client, db, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    body = json.dumps({"phone": "1" * 2000, "password": "x"})
+
+    response = client.post("/api/auth/token", body, content_type="application/json")
+
+    assert_error(response, 413, "too_large")
+
+
+def test_a_session_post_without_csrf_is_403_with_a_chinese_message(worker):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(worker, backend="django.contrib.auth.backends.ModelBackend")
+
+    response = client.post("/api/inbox/read", {}, content_type="application/json")
+
+    assert_error(response, 403, "forbidden")
+
+
+def test_an_offset_out_of_range_names_the_field_with_a_clear_message(client, db):
+    body = assert_error(client.get("/api/orgs/?offset=-1"), 422, "validation_error")
+
+    assert list(body["fields"]) == ["offset"]
+    assert body["fields"]["offset"] == ["请输入允许范围内的数字。"]
+
+
+def _landed_operations():
+    for bound in api._get_bound_routers():
+        if bound.prefix.startswith(LANDED):
+            for path, view in bound.path_operations.items():
+                for operation in view.operations:
+                    yield f"{bound.prefix}{path}", operation
+
+
+def _named_schemas(operation):
+    """The named schemas an operation's models use, each as ninja would render it."""
+    for model, by_alias, mode in [
+        *((m, True, "validation") for m in operation.models),
+        *((m, operation.by_alias, "serialization") for m in operation.response_models.values()),
+    ]:
+        if model is not None:
+            yield from (
+                model.model_json_schema(by_alias=by_alias, mode=mode).get("$defs", {}).items()
+            )
+
+
+def test_every_schema_of_a_landed_endpoint_is_documented_under_its_own_name():
+    """ninja files schemas by class name and the last of a name wins: two apps each with an
+    ``EventOut`` left /api/membership/me documented with the other app's fields."""
+    components = api.get_openapi_schema()["components"]["schemas"]
+    wrong = set()
+    for path, operation in _landed_operations():
+        for name, schema in _named_schemas(operation):
+            documented = components.get(name, {}).get("properties", {})
+            if set(documented) != set(schema.get("properties", {})):
+                wrong.add((path, name))
+    assert sorted(wrong) == []

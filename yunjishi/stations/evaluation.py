@@ -1,0 +1,195 @@
+"""Yearly evaluation (年度评价): a union's sheet of aspects → a station's total → stars by
+the sheet's thresholds → a funding amount; and the ranking inside an org subtree.
+
+Wuhan's sheet (seed 002) scores 9 aspects: 管理制度, 服务设施, 服务对象, 工作成效, 特色亮点
+and four more the union sets; ``DEFAULT_ASPECTS`` fills those in, every sheet may change them.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from yunjishi.core.errors import NotAllowed, ServiceError
+from yunjishi.orgs.models import Org
+
+from .models import Evaluation, EvaluationAspect, EvaluationScore, EvaluationSheet, Station
+
+SHEET_ROLES = ("org_admin",)
+EVALUATE_ROLES = ("org_admin", "supervisor")
+DEFAULT_ASPECTS = [
+    ("管理制度", 15),
+    ("服务设施", 15),
+    ("服务对象", 10),
+    ("工作成效", 15),
+    ("特色亮点", 10),
+    ("标识标牌", 10),
+    ("开放时间", 10),
+    ("安全卫生", 5),
+    ("职工评价", 10),
+]
+
+
+def _has_role_over(user, org: Org, roles) -> bool:
+    from yunjishi.people.scope import staff_paths
+
+    return user.is_superuser or any(org.path.startswith(p) for p in staff_paths(user, roles))
+
+
+def create_sheet(
+    actor,
+    org: Org,
+    year: int,
+    *,
+    title: str = "",
+    aspects: list[tuple[str, int]] | None = None,
+    thresholds: list[int] | None = None,
+    funding_fen: list[int] | None = None,
+) -> EvaluationSheet:
+    """A sheet for ``org`` and ``year``; stations under ``org`` are scored on it unless a
+    union nearer to them has its own."""
+    if actor is not None and not _has_role_over(actor, org, SHEET_ROLES):
+        raise NotAllowed()
+    aspects = aspects or DEFAULT_ASPECTS
+    thresholds = thresholds or [60, 70, 80, 90, 95]
+    funding_fen = funding_fen or [0, 200000, 500000, 800000, 1000000]
+    errors: dict[str, list[str]] = {}
+    names = [name.strip() for name, _max in aspects]
+    if any(not name for name in names) or len(set(names)) != len(names):
+        errors["aspects"] = [_("Give every aspect a name of its own.")]
+    if any(int(top) < 1 for _name, top in aspects):
+        errors.setdefault("aspects", []).append(_("Every aspect needs a maximum score above 0."))
+    most = sum(int(top) for _name, top in aspects)
+    if (
+        len(thresholds) != 5
+        or any(b <= a for a, b in zip(thresholds, thresholds[1:], strict=False))
+        or thresholds[0] < 0
+        or thresholds[-1] > most
+    ):
+        errors["star_thresholds"] = [
+            _("Give five rising totals between 0 and %(most)d, for 1 to 5 stars.") % {"most": most}
+        ]
+    if len(funding_fen) != 5 or any(amount < 0 for amount in funding_fen):
+        errors["funding_fen"] = [_("Give five amounts of funding, none below 0.")]
+    if errors:
+        raise ValidationError(errors)
+    if EvaluationSheet.objects.filter(org=org, year=year).exists():
+        raise ServiceError(
+            _("%(org)s already has a sheet for %(year)d.") % {"org": org.name, "year": year},
+            code="sheet_exists",
+        )
+    with transaction.atomic():
+        sheet = EvaluationSheet.objects.create(
+            org=org,
+            year=year,
+            title=title or _("%(year)d station evaluation") % {"year": year},
+            star_thresholds=list(thresholds),
+            funding_fen=list(funding_fen),
+        )
+        EvaluationAspect.objects.bulk_create(
+            EvaluationAspect(sheet=sheet, name=name, max_score=int(top), sort=n)
+            for n, (name, top) in enumerate(zip(names, (t for _n, t in aspects), strict=True))
+        )
+    return sheet
+
+
+def sheet_for(station: Station, year: int) -> EvaluationSheet | None:
+    """The sheet of the union nearest to the station (itself or an ancestor) for ``year``."""
+    orgs = station.org.ancestors_and_self()
+    sheets = {s.org_id: s for s in EvaluationSheet.objects.filter(org__in=orgs, year=year)}
+    for org in reversed(orgs):
+        if org.pk in sheets:
+            return sheets[org.pk]
+    return None
+
+
+def stars_for(sheet: EvaluationSheet, total: int) -> int:
+    """0 (below the first threshold) to 5."""
+    return sum(1 for threshold in sheet.star_thresholds if total >= threshold)
+
+
+def funding_for(sheet: EvaluationSheet, stars: int) -> int:
+    return sheet.funding_fen[stars - 1] if stars else 0
+
+
+def evaluate(actor, station: Station, year: int, scores: dict, note: str = "") -> Evaluation:
+    """Score every aspect of the year's sheet; the total sets the stars and the funding.
+    Evaluating the same station again in the same year replaces the scores."""
+    if (
+        actor is not None
+        and not Station.objects.managed_by(actor, EVALUATE_ROLES).filter(pk=station.pk).exists()
+    ):
+        raise NotAllowed()
+    sheet = sheet_for(station, year)
+    if sheet is None:
+        raise ServiceError(
+            _("No evaluation sheet for %(year)d covers this station.") % {"year": year},
+            code="no_sheet",
+        )
+    aspects = list(sheet.aspects.all())
+    given = {str(key): value for key, value in scores.items()}
+    errors: dict[str, list[str]] = {}
+    values = {}
+    for aspect in aspects:
+        raw = given.get(str(aspect.pk), given.get(aspect.name))
+        field = f"score_{aspect.pk}"
+        try:
+            value = int(raw)
+        except (TypeError, ValueError):
+            errors[field] = [_("Give a score for %(aspect)s.") % {"aspect": aspect.name}]
+            continue
+        if not 0 <= value <= aspect.max_score:
+            errors[field] = [
+                _("The score for %(aspect)s lies between 0 and %(max)d.")
+                % {"aspect": aspect.name, "max": aspect.max_score}
+            ]
+            continue
+        values[aspect.pk] = value
+    if errors:
+        raise ValidationError(errors)
+    total = sum(values.values())
+    stars = stars_for(sheet, total)
+    with transaction.atomic():
+        evaluation, _created = Evaluation.objects.update_or_create(
+            station=station,
+            year=year,
+            defaults={
+                "sheet": sheet,
+                "total": total,
+                "stars": stars,
+                "funding_fen": funding_for(sheet, stars),
+                "note": note,
+                "evaluated_by": actor,
+                "evaluated_at": timezone.now(),
+            },
+        )
+        evaluation.scores.all().delete()
+        EvaluationScore.objects.bulk_create(
+            EvaluationScore(evaluation=evaluation, aspect_id=pk, score=value)
+            for pk, value in values.items()
+        )
+    return evaluation
+
+
+@dataclass(frozen=True)
+class Ranked:
+    rank: int
+    evaluation: Evaluation
+
+
+def ranking(org: Org, year: int) -> list[Ranked]:
+    """The year's evaluations of stations under ``org``, best first; equal totals share
+    a rank (1, 2, 2, 4)."""
+    rows = list(
+        Evaluation.objects.filter(year=year, station__org__in=Org.objects.subtree(org))
+        .select_related("station")
+        .order_by("-total", "station__code")
+    )
+    ranked, previous, rank = [], None, 0
+    for position, evaluation in enumerate(rows, start=1):
+        if evaluation.total != previous:
+            rank, previous = position, evaluation.total
+        ranked.append(Ranked(rank, evaluation))
+    return ranked

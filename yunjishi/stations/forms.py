@@ -1,0 +1,220 @@
+"""Forms of the station pages and the back office. They parse input; the rules live in
+``services``, ``evaluation`` and ``activities`` and come back as their messages."""
+
+import copy
+import secrets
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from . import services
+from .models import ChecklistItem, District, Service, Station, Status
+
+DAYS = [
+    ("mon", _("Monday")),
+    ("tue", _("Tuesday")),
+    ("wed", _("Wednesday")),
+    ("thu", _("Thursday")),
+    ("fri", _("Friday")),
+    ("sat", _("Saturday")),
+    ("sun", _("Sunday")),
+]
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+HOURS_HELP = _(
+    "Such as 08:00-12:00,14:00-18:00 or 22:00-06:00; 24h for all day; empty when closed."
+)
+
+
+class StationForm(forms.ModelForm):
+    """A station's registry data, hours as seven fields; checked by ``services.prepare``."""
+
+    services = forms.ModelMultipleChoiceField(
+        label=_("free services"),
+        queryset=Service.objects.filter(is_active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    mon = forms.CharField(label=DAYS[0][1], required=False, help_text=HOURS_HELP)
+    tue = forms.CharField(label=DAYS[1][1], required=False, help_text=HOURS_HELP)
+    wed = forms.CharField(label=DAYS[2][1], required=False, help_text=HOURS_HELP)
+    thu = forms.CharField(label=DAYS[3][1], required=False, help_text=HOURS_HELP)
+    fri = forms.CharField(label=DAYS[4][1], required=False, help_text=HOURS_HELP)
+    sat = forms.CharField(label=DAYS[5][1], required=False, help_text=HOURS_HELP)
+    sun = forms.CharField(label=DAYS[6][1], required=False, help_text=HOURS_HELP)
+    facilities_text = forms.CharField(
+        label=_("facilities"),
+        required=False,
+        help_text=_("Separated by commas, such as microwave oven, water dispenser."),
+    )
+
+    class Meta:
+        model = Station
+        fields = [
+            "name",
+            "station_type",
+            "co_builder",
+            "co_builder_kind",
+            "org",
+            "district",
+            "address",
+            "lat",
+            "lon",
+            "description",
+            "manager_name",
+            "manager_phone",
+            "manager",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            for (name, _label), value in zip(DAYS, self.instance.weekly_hours, strict=True):
+                self.fields[name].initial = value
+            self.fields["services"].initial = self.instance.service_list
+            self.fields["facilities_text"].initial = ", ".join(self.instance.facilities)
+            # The union and district fix the code: they do not change after creation.
+            for name in ("org", "district"):
+                self.fields[name].disabled = True
+
+    def station_data(self) -> dict:
+        data = {
+            name: self.cleaned_data.get(name)
+            for name in services.STATION_FIELDS
+            if name in self.cleaned_data
+        }
+        data["weekly_hours"] = [self.cleaned_data.get(day) or "" for day, _label in DAYS]
+        data["services"] = list(self.cleaned_data.get("services") or [])
+        data["facilities"] = self.cleaned_data.get("facilities_text") or ""
+        return data
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        if self.instance.pk:
+            probe = copy.copy(self.instance)
+        else:
+            probe = Station(org=cleaned.get("org"), status=self.instance.status)
+        try:
+            services.prepare(probe, self.station_data())
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                target = field if field in self.fields else None
+                if field == "weekly_hours":
+                    target = "mon"
+                for message in messages:
+                    self.add_error(target, message)
+        return cleaned
+
+    def _post_clean(self):
+        # The model's own validation runs in services.prepare, with the hours in place.
+        pass
+
+
+class StationEditForm(StationForm):
+    """The staff page's edit form: what a station manager keeps current (the union, the
+    district and the manager's account are the back office's)."""
+
+    class Meta(StationForm.Meta):
+        fields = [
+            name for name in StationForm.Meta.fields if name not in ("org", "district", "manager")
+        ]
+
+    def __init__(self, *args, **kwargs):
+        forms.ModelForm.__init__(self, *args, **kwargs)
+        for (name, _label), value in zip(DAYS, self.instance.weekly_hours, strict=True):
+            self.fields[name].initial = value
+        self.fields["services"].initial = self.instance.service_list
+        self.fields["facilities_text"].initial = ", ".join(self.instance.facilities)
+
+
+class StatusForm(forms.Form):
+    to = forms.ChoiceField(label=_("New status"), choices=Status.choices)
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=300)
+    effective_on = forms.DateField(
+        label=_("Effective on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+
+class CheckForm(forms.Form):
+    item = forms.ChoiceField(choices=ChecklistItem.choices)
+    ok = forms.BooleanField(required=False)
+    note = forms.CharField(required=False, max_length=200)
+
+
+class ExceptionForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    hours = forms.CharField(
+        label=_("Hours that day"), required=False, max_length=100, help_text=HOURS_HELP
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=100)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Spreadsheet (.xlsx or .csv)"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".xlsx", ".csv")):
+            raise ValidationError(_("Upload an .xlsx or .csv file."))
+        if upload.size > 50 * 1024 * 1024:
+            raise ValidationError(_("The file is larger than 50 MB."))
+        return upload
+
+
+class ActivityForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=100)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    starts_at = forms.DateTimeField(label=_("Starts at"), widget=DATETIME)
+    ends_at = forms.DateTimeField(label=_("Ends at"), widget=DATETIME)
+    places = forms.IntegerField(label=_("Places"), min_value=1, max_value=10000)
+
+
+class SignUpForm(forms.Form):
+    """One tap: a one-time token, the idempotency key of the sign-up."""
+
+    token = forms.RegexField(
+        regex=r"^[A-Za-z0-9_-]{16,64}$", widget=forms.HiddenInput, required=True
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {"token": secrets.token_urlsafe(18)})
+        super().__init__(*args, **kwargs)
+
+    @property
+    def idempotency_key(self) -> str:
+        return f"form:{self.cleaned_data['token']}"
+
+
+class FindForm(forms.Form):
+    """Where the worker is: the browser's position, or a district's centre."""
+
+    lat = forms.FloatField(required=False, min_value=-90, max_value=90, widget=forms.HiddenInput)
+    lon = forms.FloatField(required=False, min_value=-180, max_value=180, widget=forms.HiddenInput)
+    district = forms.ModelChoiceField(
+        label=_("Or choose your district"),
+        queryset=District.objects.all(),
+        required=False,
+        empty_label=_("— district —"),
+    )
+    services = forms.ModelMultipleChoiceField(
+        label=_("I need"),
+        queryset=Service.objects.filter(is_active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        to_field_name="code",
+    )
+    open_now = forms.BooleanField(label=_("Open now only"), required=False, initial=True)
+
+    def position(self) -> tuple[float, float] | None:
+        data = self.cleaned_data
+        if data.get("lat") is not None and data.get("lon") is not None:
+            return data["lat"], data["lon"]
+        if data.get("district") is not None:
+            return data["district"].lat, data["district"].lon
+        return None

@@ -1,0 +1,406 @@
+"""Staff pages for stations: the list with 六有 flags and visit counts, a station's desk
+(lifecycle, checklist, special days, QR codes, activities), evaluation and ranking, visit
+counts per union, and the import. Every list goes through ``visible_to``."""
+
+import datetime as dt
+import io
+from functools import wraps
+
+import segno
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from yunjishi.core.errors import ServiceError
+from yunjishi.orgs.models import Org, collapse_paths
+from yunjishi.people.models import StationManagerProfile
+from yunjishi.people.scope import is_staff_member, orgs_in_scope, staff_paths
+
+from . import activities, evaluation, imports, services, stats
+from .forms import ActivityForm, ExceptionForm, ImportForm, StationEditForm, StatusForm
+from .models import ChecklistItem, Station, Status
+from .views import message_of
+
+PER_PAGE = 50
+
+
+def staff_required(view):
+    """Union staff, or a station manager (who sees only their own stations)."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(request, *args, **kwargs):
+        user = request.user
+        if not (is_staff_member(user) or StationManagerProfile.objects.filter(user=user).exists()):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _station(request, pk) -> Station:
+    return get_object_or_404(
+        Station.objects.visible_to(request.user).select_related("org", "district"), pk=pk
+    )
+
+
+def _chosen_org(user, raw) -> Org:
+    """The org asked for in ``?org=`` if the staffer works there, else their top org."""
+    if raw:
+        try:
+            return get_object_or_404(orgs_in_scope(user), pk=int(raw))
+        except (TypeError, ValueError):
+            raise Http404 from None
+    if user.is_superuser:
+        org = Org.objects.filter(depth=1).first()
+    else:
+        org = Org.objects.filter(path__in=collapse_paths(staff_paths(user))).first()
+    if org is None:
+        raise Http404
+    return org
+
+
+def _period(request) -> tuple[dt.datetime, dt.datetime, int]:
+    try:
+        days = max(1, min(int(request.GET.get("days", 30)), 366))
+    except ValueError:
+        days = 30
+    until = timezone.now()
+    return until - dt.timedelta(days=days), until, days
+
+
+@staff_required
+def station_list(request):
+    found = (
+        Station.objects.visible_to(request.user).select_related("org").prefetch_related("checks")
+    )
+    status = request.GET.get("status", "")
+    if status in Status.values:
+        found = found.filter(status=status)
+    query = request.GET.get("q", "").strip()[:50]
+    if query:
+        found = found.filter(name__contains=query) | found.filter(code__icontains=query)
+    missing_only = request.GET.get("missing") == "1"
+    page = Paginator(found.order_by("code"), PER_PAGE).get_page(request.GET.get("page"))
+    since, until, days = _period(request)
+    counts = stats.station_counts([s.pk for s in page], since, until)
+    rows = []
+    labels = dict(ChecklistItem.choices)
+    for station in page:
+        missing = services.missing_items(station)
+        if missing_only and not missing:
+            continue
+        rows.append(
+            {
+                "station": station,
+                "missing": [labels[item] for item in missing],
+                "visits": counts.get(station.pk, 0),
+            }
+        )
+    return render(
+        request,
+        "stations/staff/list.html",
+        {
+            "page": page,
+            "rows": rows,
+            "statuses": Status.choices,
+            "status": status,
+            "query": query,
+            "missing_only": missing_only,
+            "days": days,
+            "can_import": is_staff_member(request.user, services.EDIT_ROLES),
+        },
+    )
+
+
+@staff_required
+def station_detail(request, pk):
+    station = _station(request, pk)
+    checks = {c.item: c for c in station.checks.select_related("checked_by")}
+    today = timezone.localdate()
+    return render(
+        request,
+        "stations/staff/detail.html",
+        {
+            "station": station,
+            "checklist": [
+                {"item": value, "label": label, "check": checks.get(value)}
+                for value, label in ChecklistItem.choices
+            ],
+            "status_form": StatusForm(),
+            "exception_form": ExceptionForm(),
+            "exceptions": station.exceptions.filter(date__gte=today - dt.timedelta(days=7)),
+            "events": station.events.select_related("actor"),
+            "evaluations": station.evaluations.order_by("-year"),
+            "activities": station.activities.order_by("-starts_at")[:20],
+            "checkin_url": _checkin_url(request, station),
+            "can_edit": services.can_edit(request.user, station),
+            "can_move": Station.objects.managed_by(request.user, services.LIFECYCLE_ROLES)
+            .filter(pk=station.pk)
+            .exists(),
+            "year": today.year,
+        },
+    )
+
+
+def _run(request, action, *args, done: str, **kwargs) -> bool:
+    try:
+        action(*args, **kwargs)
+    except (ServiceError, ValidationError) as error:
+        messages.error(request, message_of(error))
+        return False
+    messages.success(request, done)
+    return True
+
+
+@require_POST
+@staff_required
+def station_status(request, pk):
+    station = _station(request, pk)
+    form = StatusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose the new status."))
+    else:
+        _run(
+            request,
+            services.change_status,
+            request.user,
+            station,
+            form.cleaned_data["to"],
+            reason=form.cleaned_data["reason"],
+            effective_on=form.cleaned_data["effective_on"],
+            done=_("The station's status is changed."),
+        )
+    return redirect("stations:staff_detail", pk=pk)
+
+
+@require_POST
+@staff_required
+def station_check(request, pk):
+    station = _station(request, pk)
+    item = request.POST.get("item", "")
+    ok = request.POST.get("ok") == "1"
+    _run(
+        request,
+        services.check_item,
+        request.user,
+        station,
+        item,
+        ok=ok,
+        note=request.POST.get("note", "")[:200],
+        done=_("Checked."),
+    )
+    return redirect("stations:staff_detail", pk=pk)
+
+
+@require_POST
+@staff_required
+def station_exception(request, pk):
+    station = _station(request, pk)
+    form = ExceptionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the date."))
+    else:
+        data = form.cleaned_data
+        _run(
+            request,
+            services.set_exception,
+            request.user,
+            station,
+            data["date"],
+            data["hours"],
+            data["note"],
+            done=_("The special day is saved."),
+        )
+    return redirect("stations:staff_detail", pk=pk)
+
+
+def _checkin_url(request, station: Station) -> str:
+    path = reverse("stations:checkin", args=[station.code])
+    return request.build_absolute_uri(f"{path}?t={station.checkin_token}")
+
+
+def _svg(url: str) -> HttpResponse:
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(buffer, kind="svg", scale=6, border=2, title=url)
+    return HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
+
+
+@staff_required
+def station_edit(request, pk):
+    """Hours, services and contacts: for staff of the station's union and its manager."""
+    station = _station(request, pk)
+    if not services.can_edit(request.user, station):
+        raise PermissionDenied
+    form = StationEditForm(request.POST or None, instance=station)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_station(request.user, station, form.station_data())
+        except (ServiceError, ValidationError) as error:
+            form.add_error(None, message_of(error))
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("stations:staff_detail", pk=pk)
+    return render(request, "stations/staff/edit.html", {"station": station, "form": form})
+
+
+@staff_required
+def station_qr(request, pk):
+    """The check-in code to print and put up at the station."""
+    return _svg(_checkin_url(request, _station(request, pk)))
+
+
+@staff_required
+def activity_qr(request, pk):
+    from .models import Activity
+
+    activity = get_object_or_404(Activity.objects.visible_to(request.user), pk=pk)
+    path = reverse("stations:activity_attend", args=[activity.pk])
+    return _svg(request.build_absolute_uri(f"{path}?t={activity.attend_token}"))
+
+
+@staff_required
+def activity_create(request, pk):
+    station = _station(request, pk)
+    form = ActivityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            activity = activities.create_activity(
+                request.user,
+                station,
+                title=data["title"],
+                description=data["description"],
+                starts_at=data["starts_at"],
+                ends_at=data["ends_at"],
+                places=data["places"],
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                for message in errors:
+                    form.add_error(field if field in form.fields else None, message)
+        except ServiceError as error:
+            form.add_error(None, str(error.message))
+        else:
+            messages.success(request, _("The activity is published."))
+            return redirect("stations:activity", pk=activity.pk)
+    return render(request, "stations/staff/activity_form.html", {"station": station, "form": form})
+
+
+@staff_required
+def evaluate(request, pk):
+    station = _station(request, pk)
+    try:
+        year = int(request.GET.get("year") or request.POST.get("year") or timezone.now().year)
+    except ValueError:
+        raise Http404 from None
+    sheet = evaluation.sheet_for(station, year)
+    errors: dict = {}
+    if request.method == "POST" and sheet is not None:
+        scores = {
+            str(aspect.pk): request.POST.get(f"score_{aspect.pk}", "")
+            for aspect in sheet.aspects.all()
+        }
+        try:
+            result = evaluation.evaluate(
+                request.user, station, year, scores, note=request.POST.get("note", "")[:300]
+            )
+        except ValidationError as error:
+            errors = error.message_dict
+        except ServiceError as error:
+            messages.error(request, message_of(error))
+        else:
+            messages.success(
+                request,
+                _("Evaluated: %(total)d points, %(stars)d stars.")
+                % {"total": result.total, "stars": result.stars},
+            )
+            return redirect("stations:staff_detail", pk=pk)
+    current = station.evaluations.filter(year=year).first()
+    given = {s.aspect_id: s.score for s in current.scores.all()} if current else {}
+    aspects = [
+        {
+            "aspect": aspect,
+            "value": request.POST.get(f"score_{aspect.pk}", given.get(aspect.pk, "")),
+            "errors": errors.get(f"score_{aspect.pk}", []),
+        }
+        for aspect in (sheet.aspects.all() if sheet else [])
+    ]
+    return render(
+        request,
+        "stations/staff/evaluate.html",
+        {"station": station, "sheet": sheet, "year": year, "aspects": aspects},
+    )
+
+
+@staff_required
+def ranking(request):
+    org = _chosen_org(request.user, request.GET.get("org"))
+    try:
+        year = int(request.GET.get("year") or timezone.now().year)
+    except ValueError:
+        raise Http404 from None
+    return render(
+        request,
+        "stations/staff/ranking.html",
+        {
+            "org": org,
+            "year": year,
+            "ranked": evaluation.ranking(org, year),
+            "orgs": orgs_in_scope(request.user).filter(depth__lte=org.depth + 1)[:200],
+        },
+    )
+
+
+@staff_required
+def checkin_counts(request):
+    org = _chosen_org(request.user, request.GET.get("org"))
+    since, until, days = _period(request)
+    return render(
+        request,
+        "stations/staff/checkins.html",
+        {"org": org, "days": days, "rows": stats.org_counts(org, since, until)},
+    )
+
+
+@staff_required
+def import_stations(request):
+    if not is_staff_member(request.user, services.EDIT_ROLES):
+        raise PermissionDenied
+    orgs = orgs_in_scope(request.user).filter(level__in=["province", "city", "county", "street"])
+    form = ImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        default_org = None
+        if request.POST.get("org"):
+            default_org = get_object_or_404(orgs, pk=request.POST["org"])
+        upload = form.cleaned_data["file"]
+        try:
+            result = imports.import_file(request.user, upload, upload.name, default_org)
+        except ServiceError as error:
+            form.add_error("file", str(error.message))
+        else:
+            if result.ok:
+                messages.success(request, _("%(n)d stations imported.") % {"n": result.created})
+    return render(
+        request,
+        "stations/staff/import.html",
+        {"form": form, "result": result, "orgs": orgs[:500]},
+    )
+
+
+@staff_required
+def import_template(request):
+    response = HttpResponse(
+        imports.template_xlsx(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="stations-template.xlsx"'
+    return response

@@ -1,0 +1,71 @@
+"""Check-ins by QR: one per worker per station per clock hour; counts per station and org."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+
+from yunjishi.core.errors import NotAllowed, ServiceError
+from yunjishi.stations import services, stats
+from yunjishi.stations.models import CheckIn, Status
+
+from .conftest import at
+
+
+def test_a_second_scan_in_the_same_hour_is_the_same_visit(make_station, worker):
+    station = make_station()
+    first, created = services.check_in(
+        worker, station, station.checkin_token, at=at("2025-03-01 10:05")
+    )
+    again, created_again = services.check_in(
+        worker, station, station.checkin_token, at=at("2025-03-01 10:55")
+    )
+    assert created and not created_again and again == first
+    _, next_hour = services.check_in(
+        worker, station, station.checkin_token, at=at("2025-03-01 11:00")
+    )
+    assert next_hour and CheckIn.objects.count() == 2
+
+
+def test_the_database_refuses_a_second_visit_in_the_hour(make_station, worker):
+    from django.db import IntegrityError, transaction
+
+    station = make_station()
+    services.check_in(worker, station, station.checkin_token)
+    row = CheckIn.objects.get()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        CheckIn.objects.create(station=station, user=worker, at=row.at, hour=row.hour)
+
+
+def test_a_wrong_code_records_nothing(make_station, worker):
+    station = make_station()
+    with pytest.raises(NotAllowed):
+        services.check_in(worker, station, "guessed")
+    assert not CheckIn.objects.exists()
+
+
+def test_a_paused_station_takes_no_visits(make_station, worker):
+    station = make_station()
+    services.change_status(None, station, Status.PAUSED, reason="维修")
+    station.refresh_from_db()
+    with pytest.raises(ServiceError):
+        services.check_in(worker, station, station.checkin_token)
+
+
+def test_counts_per_station_and_per_union(make_station, worker, other_worker, tree):
+    a, b = make_station(tree.street_a), make_station(tree.enterprise_b)
+    with time_machine.travel(at("2025-03-01 09:00"), tick=False):
+        for person in (worker, other_worker):
+            services.check_in(person, a, a.checkin_token)
+        services.check_in(worker, b, b.checkin_token)
+    since, until = at("2025-03-01 00:00"), at("2025-03-02 00:00")
+    assert stats.station_counts(services.Station.objects.all(), since, until) == {a.pk: 2, b.pk: 1}
+    rows = {
+        row.org.code: (row.stations, row.visits)
+        for row in stats.org_counts(tree.district, since, until)
+    }
+    assert rows == {"T-D": (2, 3), "T-SA": (1, 2), "T-SB": (1, 1)}
+    later = stats.station_counts(
+        services.Station.objects.all(), until, until + dt.timedelta(days=1)
+    )
+    assert later == {}
