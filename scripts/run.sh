@@ -8,6 +8,10 @@ cd "$REPO"
 HOST="${HOST:-127.0.0.1}"
 PORT="${PORT:-8000}"
 export DEBUG=0 SECURE_HTTPS=0
+# No SMTP server named: e-mails go to files in DATA_DIR/mail instead of failing and retrying.
+if [ -z "${EMAIL_HOST:-}" ] && [ -z "${EMAIL_BACKEND:-}" ]; then
+    export EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend
+fi
 # SECRET_KEY: unless set, settings generate one once into DATA_DIR (var/secret_key).
 
 if command -v msgfmt >/dev/null; then
@@ -40,7 +44,10 @@ trap stop_huey EXIT
 trap 'exit 130' INT TERM
 
 [ -n "$logins" ] && printf '\n%s\n' "$logins"
-printf '\n  Yunjishi is served on http://%s:%s/  (Ctrl-C stops it)\n\n' "$HOST" "$PORT"
+printf '\n  Yunjishi is served on http://%s:%s/  (Ctrl-C stops it)\n' "$HOST" "$PORT"
+[ "${EMAIL_BACKEND:-}" = django.core.mail.backends.filebased.EmailBackend ] &&
+    printf '  E-mails are written to %s/mail (set EMAIL_HOST to send them)\n' "${DATA_DIR:-var}"
+printf '\n' 
 
 "$VENV/bin/gunicorn" yunjishi.wsgi:application \
     --bind "$HOST:$PORT" \
