@@ -19,10 +19,8 @@ from yunjishi.core.errors import NotAllowed, ServiceError
 from yunjishi.orgs.models import Org
 from yunjishi.people.scope import is_staff_member, orgs_in_scope
 
-from . import identity, queries, services, similar, stats, supervision
+from . import identity, queries, services, stats, supervision
 from .models import (
-    OPEN,
-    SOLVED,
     Appeal,
     Category,
     Complexity,
@@ -348,10 +346,7 @@ def category_list(request):
 @router.post("/similar", response=list[SimilarOut], summary="Open appeals like a draft")
 def similar_list(request, payload: DraftIn):
     org = _org(payload.org_id) or services.default_org(request.auth)
-    if org is None:
-        return []
-    found = similar.similar_open(org, payload.title, payload.text)
-    return [appeal for appeal in found if appeal.submitter_id != request.auth.pk]
+    return services.similar_for(request.auth, org, payload.title, payload.text)
 
 
 @router.post("", response={201: MyAppealOut}, summary="Submit an appeal; photos come after")
@@ -394,9 +389,9 @@ def my_detail(request, pk: int):
 
 @router.post("/{pk}/follow", response=MyAppealOut, summary="Follow instead of filing again")
 def follow(request, pk: int):
-    appeal = get_object_or_404(Appeal.objects.filter(status__in=(*OPEN, *SOLVED)), pk=pk)
+    appeal = get_object_or_404(Appeal, pk=pk)  # the service answers 404 outside its scope
     services.follow(request.auth, appeal)
-    return appeal
+    return _mine_or_followed(request, pk)
 
 
 @router.delete("/{pk}/follow", response={204: None}, summary="Stop following")

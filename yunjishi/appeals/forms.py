@@ -7,11 +7,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from yunjishi.orgs.models import Level, Org
+from yunjishi.orgs.models import Org
 
 from .models import Category, Complexity, Satisfaction, Severity, Status
 from .queries import QUEUES
-from .routing import ancestor_paths
+from .services import filing_orgs
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -32,23 +32,6 @@ class PhotosField(forms.FileField):
         if isinstance(data, list | tuple):
             return [super(PhotosField, self).clean(item, initial) for item in data if item]
         return [super().clean(data, initial)] if data else []
-
-
-def org_choices(user) -> list[Org]:
-    """Where a worker may address an appeal: their union, the unions above it up to the
-    city, and the units beside it (a canteen, another department)."""
-    from .services import default_org
-
-    own = default_org(user)
-    if own is None:
-        return []
-    paths = set(ancestor_paths(own))
-    parent = own.path[: -Org.steplen]
-    near = Org.objects.filter(is_active=True).exclude(level__in=(Level.NATIONAL, Level.PROVINCE))
-    chosen = near.filter(path__in=paths)
-    if parent:
-        chosen = chosen | near.filter(path__startswith=parent, depth=own.depth)
-    return list(chosen.order_by("path"))
 
 
 class SubmitForm(forms.Form):
@@ -89,7 +72,7 @@ class SubmitForm(forms.Form):
 
     def __init__(self, user, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = org_choices(user)
+        choices = filing_orgs(user)
         if choices:
             self.fields["org"].queryset = Org.objects.filter(pk__in=[o.pk for o in choices])
             self.fields["org"].empty_label = _("My own union")

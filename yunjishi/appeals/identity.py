@@ -57,13 +57,17 @@ def submitter_contact(appeal: Appeal, viewer) -> dict | None:
     }
 
 
-def actor_label(event: Event, appeal: Appeal, viewer) -> str:
+def actor_label(event: Event, appeal: Appeal, viewer, *, staff: bool) -> str:
+    """Who made a line of the history. The sender is named only to staff who may know
+    them; a follower (``staff=False``, not the sender) reads "the worker"."""
     if event.actor_id is None:
         return _("System")
     if event.actor_id == appeal.submitter_id:
         if viewer is not None and viewer.pk == event.actor_id:
             return pgettext("who did it", "Me")
-        return str(event.actor) if shows_identity(appeal, viewer) else _("The worker")
+        if staff and shows_identity(appeal, viewer):
+            return str(event.actor)
+        return _("The worker")
     return str(event.actor)
 
 

@@ -110,7 +110,7 @@ def timeline(appeal: Appeal, viewer, *, staff: bool) -> list[dict]:
                 "at": event.at,
                 "kind": event.kind,
                 "label": str(event.get_kind_display()),
-                "who": identity.actor_label(event, appeal, viewer),
+                "who": identity.actor_label(event, appeal, viewer, staff=staff),
                 "to_status": event.to_status,
                 "to_label": str(Status(event.to_status).label) if event.to_status else "",
                 "note": note,

@@ -12,9 +12,9 @@ from django.views.decorators.http import require_POST
 
 from yunjishi.core.errors import ServiceError, first_message, validation_fields
 
-from . import queries, services, similar
+from . import queries, services
 from .forms import AnswerForm, RateForm, SubmitForm
-from .models import OPEN, SOLVED, Appeal, Photo, Status
+from .models import SOLVED, Appeal, Photo, Status
 
 
 def message_of(error: Exception) -> str:
@@ -90,13 +90,12 @@ def suggestions(request):
     form = SubmitForm(request.user, request.POST)
     form.is_valid()  # only for the chosen org; the draft may be unfinished
     org = form.cleaned_data.get("org") or form.cleaned_data.get("org_code")
-    org = org or services.default_org(request.user)
-    found = []
-    if org is not None:
-        found = similar.similar_open(
-            org, request.POST.get("title", "")[:100], request.POST.get("text", "")[:2000]
-        )
-        found = [appeal for appeal in found if appeal.submitter_id != request.user.pk]
+    found = services.similar_for(
+        request.user,
+        org or services.default_org(request.user),
+        request.POST.get("title", "")[:100],
+        request.POST.get("text", "")[:2000],
+    )
     return render(request, "appeals/_similar.html", {"similar": found})
 
 
@@ -126,7 +125,7 @@ def detail(request, pk: int):
 @require_POST
 @login_required
 def follow(request, pk: int):
-    appeal = get_object_or_404(Appeal.objects.filter(status__in=(*OPEN, *SOLVED)), pk=pk)
+    appeal = get_object_or_404(Appeal, pk=pk)  # the service answers 404 outside its scope
     act(
         request,
         services.follow,

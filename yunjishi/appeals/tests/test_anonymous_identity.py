@@ -146,5 +146,5 @@ def test_the_history_names_the_worker_to_nobody_but_themself(anonymous, worker, 
     events = Event.objects.filter(appeal=anonymous, actor=worker)
     assert events.exists()
     for event in events:
-        assert lines(event, anonymous, handler_a) in ("职工", "The worker")
-        assert lines(event, anonymous, worker) not in ("职工", "The worker")
+        assert lines(event, anonymous, handler_a, staff=True) in ("职工", "The worker")
+        assert lines(event, anonymous, worker, staff=False) not in ("职工", "The worker")

@@ -112,5 +112,8 @@ def test_a_photo_is_served_to_the_sender_and_to_street_a_only(
     assert client_for(handler_b).get(url).status_code == 404
     assert client_for(other_worker).get(url).status_code == 404
     # a follower reads the outcome, not the sender's photos
+    from yunjishi.people.models import MemberProfile
+
+    MemberProfile.objects.filter(user=other_worker).update(org=appeal.org)
     services.follow(other_worker, appeal)
     assert client_for(other_worker).get(url).status_code == 404

@@ -10,6 +10,15 @@ from yunjishi.core.errors import ServiceError
 
 
 @pytest.fixture
+def colleague(other_worker, tree):
+    """Another member of the worker's union: the appeals there are offered to them."""
+    from yunjishi.people.models import MemberProfile
+
+    MemberProfile.objects.filter(user=other_worker).update(org=tree.enterprise_a)
+    return other_worker
+
+
+@pytest.fixture
 def open_appeals(make_appeal, categories):
     return [
         make_appeal(),  # 食堂饭菜太咸
@@ -36,13 +45,8 @@ def test_closed_appeals_are_not_suggested(open_appeals, tree, handler_a, worker)
     assert similar.similar_open(tree.enterprise_a, "食堂的菜太咸了", "食堂饭菜很咸。") == []
 
 
-def test_the_submit_page_suggests_them_as_the_worker_types(
-    open_appeals, other_worker, tree, client_for
-):
-    from yunjishi.people.models import MemberProfile
-
-    MemberProfile.objects.filter(user=other_worker).update(org=tree.enterprise_a)
-    response = client_for(other_worker).post(
+def test_the_submit_page_suggests_them_as_the_worker_types(open_appeals, colleague, client_for):
+    response = client_for(colleague).post(
         reverse("appeals:similar"), {"title": "食堂太咸", "text": "食堂饭菜太咸了，吃不下。"}
     )
     page = response.content.decode()
@@ -50,24 +54,24 @@ def test_the_submit_page_suggests_them_as_the_worker_types(
     assert "王职工" not in page  # who sent it stays private
 
 
-def test_following_instead_of_filing(open_appeals, other_worker, client_for):
+def test_following_instead_of_filing(open_appeals, colleague, client_for):
     appeal = open_appeals[0]
-    client = client_for(other_worker)
+    client = client_for(colleague)
     response = client.post(reverse("appeals:follow", args=[appeal.pk]))
     assert response.status_code == 302
-    assert Follower.objects.filter(appeal=appeal, user=other_worker).exists()
+    assert Follower.objects.filter(appeal=appeal, user=colleague).exists()
     assert Appeal.objects.count() == 2
     page = client.get(reverse("appeals:detail", args=[appeal.pk])).content.decode()
     assert appeal.title in page and appeal.text not in page  # the sender's words stay theirs
     assert appeal.tracking_number in client.get(reverse("appeals:home")).content.decode()
     # following twice changes nothing; one's own appeal cannot be followed
-    assert services.follow(other_worker, appeal) is False
+    assert services.follow(colleague, appeal) is False
     with pytest.raises(ServiceError):
         services.follow(appeal.submitter, appeal)
 
 
-def test_the_api_suggests_and_follows(open_appeals, other_worker, tree, client_for):
-    client = client_for(other_worker)
+def test_the_api_suggests_and_follows(open_appeals, colleague, tree, client_for):
+    client = client_for(colleague)
     found = client.post(
         "/api/appeals/similar",
         {"title": "食堂太咸", "text": "食堂饭菜太咸了。", "org_id": tree.enterprise_a.pk},
