@@ -1,7 +1,7 @@
 """Photos attached to an appeal: JPEG, PNG or WebP up to 5 MB, checked by their content.
 
 The type is read from the file's first bytes, not from the name or the browser's word.
-JPEG and PNG lose their metadata on the way in (EXIF and the like: GPS position, camera,
+JPEG, PNG and WebP lose their metadata on the way in (EXIF and the like: GPS position, camera,
 time, sometimes the owner's name), because an anonymous appeal must not carry its sender
 in a photo.
 """
@@ -70,6 +70,8 @@ def strip_metadata(data: bytes, kind: str) -> bytes:
             return _strip_jpeg(data)
         if kind == "image/png":
             return _strip_png(data)
+        if kind == "image/webp":
+            return _strip_webp(data)
     except (IndexError, struct.error, ValueError):
         raise ValidationError({"photos": [_("This photo is damaged.")]}) from None
     return data
@@ -119,3 +121,38 @@ def _strip_png(data: bytes) -> bytes:
         if kind == b"IEND":
             return bytes(out)
     raise ValueError("no IEND")
+
+
+# The chunks that make the picture (still or animated, with alpha and colour profile);
+# anything else, EXIF and XMP first of all, is left out.
+_WEBP_KEEP = {b"VP8 ", b"VP8L", b"VP8X", b"ALPH", b"ANIM", b"ANMF", b"ICCP"}
+_VP8X_EXIF, _VP8X_XMP = 0x08, 0x04
+
+
+def _strip_webp(data: bytes) -> bytes:
+    """RIFF: ``RIFF`` size ``WEBP``, then chunks of fourcc, little-endian size, data and a
+    pad byte to an even length. Keeps the picture's chunks, clears VP8X's metadata flags
+    and writes the RIFF size again; bytes after the RIFF's own end are dropped."""
+    (riff_size,) = struct.unpack("<I", data[4:8])
+    end = 8 + riff_size
+    if riff_size < 4 or end > len(data):
+        raise ValueError("truncated")
+    out = bytearray()
+    position = 12
+    while position < end:
+        kind = data[position : position + 4]
+        (length,) = struct.unpack("<I", data[position + 4 : position + 8])
+        chunk_end = position + 8 + length + (length & 1)
+        if chunk_end > end:
+            raise ValueError("truncated chunk")
+        chunk = bytearray(data[position:chunk_end])
+        if kind == b"VP8X":
+            if length < 10:
+                raise ValueError("short VP8X")
+            chunk[8] &= ~(_VP8X_EXIF | _VP8X_XMP) & 0xFF
+        if kind in _WEBP_KEEP:
+            out += chunk
+        position = chunk_end
+    if not out:
+        raise ValueError("no image data")
+    return b"RIFF" + struct.pack("<I", 4 + len(out)) + b"WEBP" + bytes(out)

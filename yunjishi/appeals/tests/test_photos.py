@@ -1,4 +1,5 @@
-"""Photos: JPEG, PNG or WebP by content, at most three of 5 MB, metadata stripped."""
+"""Photos: JPEG, PNG or WebP by content, at most three of 5 MB, metadata stripped
+(EXIF and the like: JPEG segments, PNG text chunks, WebP EXIF and XMP chunks)."""
 
 import struct
 
@@ -30,6 +31,22 @@ def png_with_text() -> bytes:
     )
 
 
+def webp_with_exif() -> bytes:
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return kind + struct.pack("<I", len(data)) + data + b"\x00" * (len(data) % 2)
+
+    flags = 0x08 | 0x04 | 0x10  # EXIF, XMP and alpha
+    vp8x = bytes([flags, 0, 0, 0]) + (9).to_bytes(3, "little") + (9).to_bytes(3, "little")
+    body = (
+        chunk(b"VP8X", vp8x)
+        + chunk(b"ALPH", b"\x00\x11\x22")
+        + chunk(b"VP8 ", b"\x30\x01\x00\x9d\x01\x2a\x0a\x00\x0a\x00")
+        + chunk(b"EXIF", b"MM\x00\x2aGPS 23.1N 113.4E owner Wang")
+        + chunk(b"XMP ", b"<x:xmpmeta>Wang</x:xmpmeta>")
+    )
+    return b"RIFF" + struct.pack("<I", 4 + len(body)) + b"WEBP" + body
+
+
 def upload(name: str, data: bytes, kind: str = "image/jpeg") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, data, kind)
 
@@ -40,6 +57,25 @@ def test_exif_and_text_are_removed_and_the_image_kept():
     assert jpeg.endswith(b"\x12\x34\xff\xd9")
     png = strip_metadata(png_with_text(), "image/png")
     assert b"Wang" not in png and b"IDAT" in png and png.endswith(b"IEND\x00\x00\x00\x00")
+
+
+def test_a_webp_loses_its_exif_and_xmp_chunks_and_their_flags():
+    original = webp_with_exif()
+    webp = strip_metadata(original, "image/webp")
+    assert b"GPS" not in webp and b"Wang" not in webp and b"EXIF" not in webp
+    assert webp[:4] == b"RIFF" and webp[8:12] == b"WEBP"
+    assert struct.unpack("<I", webp[4:8])[0] == len(webp) - 8
+    assert webp[12:16] == b"VP8X" and webp[20] == 0x10  # only the alpha flag is left
+    assert original[original.index(b"ALPH") : original.index(b"EXIF")] in webp
+    # what is stored is the stripped file
+    [(stored, kind)] = clean_photos([upload("a.webp", original, "image/webp")])
+    assert kind == "image/webp" and stored.read() == webp
+
+
+def test_a_webp_whose_chunks_run_past_its_end_is_refused():
+    damaged = webp_with_exif()[:-10]
+    with pytest.raises(ValidationError):
+        clean_photos([upload("a.webp", damaged, "image/webp")])
 
 
 def test_the_type_is_read_from_the_content_not_the_name():
