@@ -11,13 +11,17 @@ Rates are truncated, not rounded, to two decimals, the way the unions report the
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from yunjishi.orgs.models import Org
 
 from . import conf
 from .models import SOLVED, Appeal, Category, ClosedTally, Status
+
+FIRST_YEAR = 2000
 
 
 def percent(part: int, whole: int) -> float | None:
@@ -25,6 +29,35 @@ def percent(part: int, whole: int) -> float | None:
     if not whole:
         return None
     return (part * 10000 // whole) / 100
+
+
+def _no_such_year() -> ValidationError:
+    return ValidationError(
+        {
+            "year": [
+                _("Choose a year between %(first)d and %(last)d.")
+                % {"first": FIRST_YEAR, "last": timezone.localdate().year}
+            ]
+        }
+    )
+
+
+def check_year(year: int | None) -> int | None:
+    """The year asked for, if the statistics can have it (None or 0: every year)."""
+    if not year:
+        return None
+    if not FIRST_YEAR <= year <= timezone.localdate().year:
+        raise _no_such_year()
+    return year
+
+
+def parse_year(raw: str | None) -> int | None:
+    """The page's ``?year=``: empty for every year, else as ``check_year``."""
+    raw = (raw or "").strip()
+    try:
+        return check_year(int(raw) if raw else None)
+    except ValueError:
+        raise _no_such_year() from None
 
 
 def year_bounds(year: int) -> tuple[dt.datetime, dt.datetime]:
@@ -81,6 +114,7 @@ def _closed(org: Org, year: int | None):
 
 
 def figures(org: Org, year: int | None = None) -> dict:
+    year = check_year(year)
     by_state = {status: 0 for status in Status.values}
     by_category: dict[int, dict[str, int]] = {}
     totals = {"overdue": 0, "handled": 0, "seconds": 0}

@@ -19,7 +19,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from yunjishi.core.errors import ServiceError
+from yunjishi.core.errors import ServiceError, first_message
 from yunjishi.orgs.models import Org
 from yunjishi.people.scope import is_staff_member, orgs_in_scope
 
@@ -315,9 +315,10 @@ def board(request):
 def statistics(request):
     org = chosen_org(request.user, request.GET.get("org"))
     try:
-        year = int(request.GET.get("year") or 0) or None
-    except ValueError:
+        year = stats.parse_year(request.GET.get("year"))
+    except ValidationError as error:  # every year instead, and say why
         year = None
+        messages.error(request, first_message(error))
     figures = stats.figures(org, year)
     states = list(Status)
     in_scope = orgs_in_scope(request.user)

@@ -26,6 +26,7 @@ from .models import (
 
 S = ProposalStatus
 MAX_DAYS = 366 * 5
+FIRST_DAY = dt.date(2000, 1, 1)
 
 
 def this_year() -> tuple[dt.date, dt.date]:
@@ -39,6 +40,18 @@ def check_period(start: dt.date | None, end: dt.date | None) -> tuple[dt.date, d
         errors["start"] = [_("Give the first day of the period.")]
     if end is None:
         errors["end"] = [_("Give the last day of the period.")]
+    if errors:
+        raise ValidationError(errors)
+    # Days the database can hold as times, with room for the hours of Beijing time.
+    last_day = dt.date(timezone.localdate().year + 1, 12, 31)
+    outside = _("Choose days between %(first)s and %(last)s.") % {
+        "first": FIRST_DAY.isoformat(),
+        "last": last_day.isoformat(),
+    }
+    if not FIRST_DAY <= start <= last_day:
+        errors["start"] = [outside]
+    if not FIRST_DAY <= end <= last_day:
+        errors["end"] = [outside]
     if not errors and end < start:
         errors["end"] = [_("The last day comes before the first day.")]
     elif not errors and (end - start).days > MAX_DAYS:
