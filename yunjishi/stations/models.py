@@ -435,7 +435,8 @@ class CheckIn(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="station_checkins"
     )
     at = models.DateTimeField(_("checked in at"))
-    # Hours since the epoch: the unique constraint allows one visit per station per hour.
+    # Hours since the epoch. Visits are at least an hour apart (services.VISIT_GAP), so
+    # never two in one clock hour: the unique constraint is the last line of defence.
     hour = models.IntegerField()
 
     objects = ScopedQuerySet.as_manager()

@@ -8,6 +8,7 @@ import datetime as dt
 
 import phonenumbers
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -216,9 +217,20 @@ def index_fields(station: Station, exceptions=None) -> dict:
     }
 
 
+def lock(station: Station) -> Station:
+    """The station's row, locked until the transaction ends: every write that derives the
+    search index from the row (edits, special days, the lifecycle) takes this lock first,
+    so none of them computes the index from a row another one is changing."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("lock() must run inside a transaction")
+    return Station.objects.select_for_update().get(pk=station.pk)
+
+
 def refresh_index(station: Station) -> Station:
-    fields = index_fields(station)
-    Station.objects.filter(pk=station.pk).update(**fields)
+    """Rebuild the derived columns from the row as it is now (locked)."""
+    with transaction.atomic():
+        fields = index_fields(lock(station))
+        Station.objects.filter(pk=station.pk).update(**fields)
     for name, value in fields.items():
         setattr(station, name, value)
     return station
@@ -318,14 +330,28 @@ def _has_role_over(user, org, roles) -> bool:
     return any(org.path.startswith(path) for path in staff_paths(user, roles))
 
 
+# What ``update_station`` writes: the fields people keep current and the index derived
+# from them, never the lifecycle's columns (status, reason, since), which only
+# ``change_status`` writes.
+UPDATE_COLUMNS = [
+    *STATION_FIELDS,
+    "service_mask",
+    "search_cell",
+    "hours_index",
+    "exceptions_index",
+    "updated_at",
+]
+
+
 def update_station(actor, station: Station, data: dict) -> Station:
     """Change what staff or the station's manager may keep current (not code nor status)."""
     if actor is not None and not can_edit(actor, station):
         raise NotAllowed()
-    station = Station.objects.get(pk=station.pk)
-    prepare(station, data)
-    station.__dict__.update(index_fields(station))
-    station.save()
+    with transaction.atomic():
+        station = lock(station)
+        prepare(station, data)
+        station.__dict__.update(index_fields(station))
+        station.save(update_fields=UPDATE_COLUMNS)
     return station
 
 
@@ -338,6 +364,7 @@ def set_exception(actor, station: Station, date: dt.date, hours_text: str, note:
     except ValidationError as error:
         raise ValidationError({"hours": error.messages}) from None
     with transaction.atomic():
+        lock(station)
         exception, _created = HoursException.objects.update_or_create(
             station=station,
             date=date,
@@ -351,6 +378,7 @@ def remove_exception(actor, station: Station, date: dt.date) -> None:
     if actor is not None and not can_edit(actor, station):
         raise NotAllowed()
     with transaction.atomic():
+        lock(station)
         HoursException.objects.filter(station=station, date=date).delete()
         refresh_index(station)
 
@@ -370,23 +398,21 @@ def change_status(
         raise NotAllowed()
     if to not in Status.values:
         raise ValidationError({"to": [_("Choose one of the allowed values.")]})
-    current = Station.objects.filter(pk=station.pk).values_list("status", flat=True).get()
-    if (current, to) not in TRANSITIONS:
-        raise Conflict(
-            _("A station that is %(now)s cannot become %(to)s.")
-            % {"now": Status(current).label, "to": Status(to).label},
-            code="illegal_transition",
-        )
     reason = (reason or "").strip()
-    if to in NEEDS_REASON and not reason:
-        raise ValidationError({"reason": [_("Give the reason for this change.")]})
     effective_on = effective_on or timezone.localdate()
     with transaction.atomic():
-        moved = Station.objects.filter(pk=station.pk, status=current).update(
+        current = lock(station).status
+        if (current, to) not in TRANSITIONS:
+            raise Conflict(
+                _("A station that is %(now)s cannot become %(to)s.")
+                % {"now": Status(current).label, "to": Status(to).label},
+                code="illegal_transition",
+            )
+        if to in NEEDS_REASON and not reason:
+            raise ValidationError({"reason": [_("Give the reason for this change.")]})
+        Station.objects.filter(pk=station.pk).update(
             status=to, status_reason=reason, status_since=effective_on, updated_at=timezone.now()
         )
-        if not moved:
-            raise Conflict(_("Someone else changed this station just now; reload and try again."))
         StationEvent.objects.create(
             station=station,
             from_status=current,
@@ -438,23 +464,44 @@ def is_open_at(station: Station, moment: dt.datetime | None = None) -> bool:
     return hours.is_open(hours.week_spans(station.weekly_hours), exceptions_of(station), moment)
 
 
+# A second scan within this time of a visit is the same visit (服务人次 counts people who
+# came, not taps): a rolling window, so 10:59 and 11:00 are one visit, not two.
+VISIT_GAP = dt.timedelta(minutes=60)
+
+
 def check_in(user, station: Station, token: str, *, at: dt.datetime | None = None):
-    """Record a visit from the station's QR code. Returns (check-in, created): a second
-    scan in the same clock hour returns the first visit."""
+    """Record a visit from the station's QR code. Returns (check-in, created): a scan
+    within ``VISIT_GAP`` of this person's visit to the station returns that visit."""
     if not token or token != station.checkin_token:
         raise NotAllowed(_("This code is not valid; scan the code at the station."))
     if station.status != Status.RUNNING:
         raise ServiceError(_("This station is not open for visits."), code="not_running")
     at = at or timezone.now()
     hour = int(at.timestamp() // 3600)
-    existing = CheckIn.objects.filter(station=station, user=user, hour=hour).first()
-    if existing is not None:
-        return existing, False
-    try:
-        with transaction.atomic():
-            return CheckIn.objects.create(station=station, user=user, at=at, hour=hour), True
-    except IntegrityError:  # the same scan twice at once: the unique hour kept one
-        return CheckIn.objects.get(station=station, user=user, hour=hour), False
+    with transaction.atomic():
+        # One scan of this person's at a time, so the look-up below sees every visit
+        # before it (SQLite's IMMEDIATE transactions already serialise writers).
+        get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+        recent = (
+            CheckIn.objects.filter(
+                station=station,
+                user=user,
+                hour__in=(hour - 1, hour, hour + 1),  # the unique index finds them
+                at__gt=at - VISIT_GAP,
+                at__lt=at + VISIT_GAP,
+            )
+            .order_by("at")
+            .first()
+        )
+        if recent is not None:
+            return recent, False
+        # Visits are at least VISIT_GAP apart, so never two in one clock hour: the unique
+        # constraint on the hour is the last line of defence.
+        try:
+            with transaction.atomic():
+                return CheckIn.objects.create(station=station, user=user, at=at, hour=hour), True
+        except IntegrityError:
+            return CheckIn.objects.get(station=station, user=user, hour=hour), False
 
 
 def reveal_phone(user, station: Station) -> str:

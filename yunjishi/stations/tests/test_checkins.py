@@ -1,4 +1,4 @@
-"""Check-ins by QR: one per worker per station per clock hour; counts per station and org."""
+"""Check-ins by QR: one per worker per station within 60 minutes; counts per station and org."""
 
 import datetime as dt
 
@@ -12,19 +12,34 @@ from yunjishi.stations.models import CheckIn, Status
 from .conftest import at
 
 
-def test_a_second_scan_in_the_same_hour_is_the_same_visit(make_station, worker):
+def _scan(worker, station, moment):
+    with time_machine.travel(at(moment), tick=False):
+        return services.check_in(worker, station, station.checkin_token)
+
+
+def test_scans_within_sixty_minutes_of_a_visit_are_that_visit(make_station, worker):
     station = make_station()
-    first, created = services.check_in(
-        worker, station, station.checkin_token, at=at("2025-03-01 10:05")
-    )
-    again, created_again = services.check_in(
-        worker, station, station.checkin_token, at=at("2025-03-01 10:55")
-    )
-    assert created and not created_again and again == first
-    _, next_hour = services.check_in(
-        worker, station, station.checkin_token, at=at("2025-03-01 11:00")
-    )
-    assert next_hour and CheckIn.objects.count() == 2
+    first, created = _scan(worker, station, "2025-03-01 10:05")
+    for moment in ("2025-03-01 10:55", "2025-03-01 11:00", "2025-03-01 11:04"):
+        again, created_again = _scan(worker, station, moment)
+        assert not created_again and again == first, moment
+    _, an_hour_later = _scan(worker, station, "2025-03-01 11:05")
+    assert created and an_hour_later and CheckIn.objects.count() == 2
+
+
+def test_scans_at_10_59_and_11_00_are_one_visit_not_two(make_station, worker):
+    station = make_station()
+    _scan(worker, station, "2025-03-01 10:59")
+    _, created = _scan(worker, station, "2025-03-01 11:00")
+    assert not created and CheckIn.objects.count() == 1
+
+
+def test_the_same_worker_is_counted_once_per_station(make_station, worker, other_worker):
+    a, b = make_station(), make_station()
+    _scan(worker, a, "2025-03-01 10:59")
+    _, at_b = _scan(worker, b, "2025-03-01 11:00")
+    _, other = _scan(other_worker, a, "2025-03-01 11:00")
+    assert at_b and other and CheckIn.objects.count() == 3
 
 
 def test_the_database_refuses_a_second_visit_in_the_hour(make_station, worker):
