@@ -32,10 +32,7 @@ def sniff(head: bytes) -> str | None:
 def clean_photos(files, already: int = 0) -> list[tuple[ContentFile, str]]:
     """Check uploaded files; returns (file to store, content type) pairs, or raises."""
     files = [f for f in files if f]
-    if already + len(files) > conf.MAX_PHOTOS:
-        raise ValidationError(
-            {"photos": [_("At most %(n)d photos per appeal.") % {"n": conf.MAX_PHOTOS}]}
-        )
+    check_count(already, len(files))
     cleaned = []
     for upload in files:
         name = (getattr(upload, "name", "") or "").lower()
@@ -62,6 +59,13 @@ def clean_photos(files, already: int = 0) -> list[tuple[ContentFile, str]]:
         stored = ContentFile(data, name=f"{secrets.token_hex(12)}.{EXTENSIONS[kind]}")
         cleaned.append((stored, kind))
     return cleaned
+
+
+def check_count(already: int, adding: int) -> None:
+    if already + adding > conf.MAX_PHOTOS:
+        raise ValidationError(
+            {"photos": [_("At most %(n)d photos per appeal.") % {"n": conf.MAX_PHOTOS}]}
+        )
 
 
 def strip_metadata(data: bytes, kind: str) -> bytes:

@@ -45,7 +45,7 @@ from .models import (
     Status,
     Supervision,
 )
-from .photos import clean_photos
+from .photos import check_count, clean_photos
 from .routing import Responsible, ancestor_paths, responsible, route
 
 S = Status
@@ -444,17 +444,31 @@ def _create_with_number(fields: dict, now: dt.datetime) -> Appeal:
     raise ServiceError(_("Please try again."), code="busy")
 
 
+def _lock(appeal: Appeal) -> Appeal:
+    """The appeal's row, locked to the end of the transaction, as it is now."""
+    return Appeal.objects.select_for_update().get(pk=appeal.pk)
+
+
+def _store_photos(locked: Appeal, stored) -> list[Photo]:
+    """Store checked photos on an appeal whose row this transaction has locked: two
+    uploads at once are counted one after the other, never both against the old count."""
+    check_count(Photo.objects.filter(appeal=locked).count(), len(stored))
+    return [
+        Photo.objects.create(appeal=locked, file=file, content_type=kind, size=file.size)
+        for file, kind in stored
+    ]
+
+
 def add_photos(worker, appeal: Appeal, files) -> list[Photo]:
     """More photos for one's own appeal, until it is accepted."""
     if appeal.submitter_id != worker.pk:
         raise NotAllowed(_("Only the worker who sent this appeal may do this."))
-    if appeal.status not in (S.SUBMITTED, S.NEEDS_INFO):
-        raise Conflict(_("Photos can be added only before the appeal is accepted."))
-    stored = clean_photos(files, already=appeal.photos.count())
-    return [
-        Photo.objects.create(appeal=appeal, file=file, content_type=kind, size=file.size)
-        for file, kind in stored
-    ]
+    stored = clean_photos(files)
+    with transaction.atomic():
+        locked = _lock(appeal)
+        if locked.status not in (S.SUBMITTED, S.NEEDS_INFO):
+            raise Conflict(_("Photos can be added only before the appeal is accepted."))
+        return _store_photos(locked, stored)
 
 
 def follow(user, appeal: Appeal) -> bool:
@@ -523,10 +537,12 @@ def set_complexity(staff, appeal: Appeal, complexity: str) -> Appeal:
         raise NotAllowed()
     due = handling_due(appeal.clock_started_at, complexity, appeal.paused_hours)
     with transaction.atomic():
-        if not Appeal.objects.filter(pk=appeal.pk, status__in=OPEN).update(
-            complexity=complexity, due_at=due
-        ):
-            raise Conflict(_("This appeal is no longer open."), code="not_open")
+        # The deadline is computed from the clock as read: a reassignment, the worker's
+        # answer or a reopening meanwhile restarted it, and wins.
+        if not Appeal.objects.filter(
+            pk=appeal.pk, status=appeal.status, status_changed_at=appeal.status_changed_at
+        ).update(complexity=complexity, due_at=due):
+            raise Conflict(_("Someone else changed this appeal just now; reload and try again."))
         Event.objects.create(
             appeal=appeal,
             kind=EventKind.COMPLEXITY,
@@ -563,7 +579,7 @@ def answer_info(worker, appeal: Appeal, text: str, photos=()) -> Appeal:
     text = clean_text(text, "text", required=True)
     if appeal.submitter_id != worker.pk:
         raise NotAllowed(_("Only the worker who sent this appeal may do this."))
-    stored = clean_photos(photos, already=appeal.photos.count())
+    stored = clean_photos(photos)
     now = timezone.now()
     waited = working_hours_between(appeal.paused_at or now, now, conf.business_hours())
     paused = appeal.paused_hours + waited
@@ -579,8 +595,8 @@ def answer_info(worker, appeal: Appeal, text: str, photos=()) -> Appeal:
             paused_hours=paused,
             due_at=handling_due(appeal.clock_started_at, appeal.complexity, paused),
         )
-        for file, kind in stored:
-            Photo.objects.create(appeal=appeal, file=file, content_type=kind, size=file.size)
+        if stored:
+            _store_photos(_lock(appeal), stored)
     if appeal.handler is not None:
         notify(
             appeal.handler,
@@ -762,11 +778,15 @@ def merge(staff, duplicate: Appeal, into: Appeal) -> Appeal:
     """Close a duplicate into another open appeal; its sender and followers follow that one."""
     if duplicate.pk == into.pk:
         raise ValidationError({"into": [_("An appeal cannot be merged into itself.")]})
-    if into.status in TERMINAL or into.merged_into_id:
-        raise ValidationError({"into": [_("Merge into an appeal that is still open.")]})
     if not is_staff_for(staff, into):
         raise ValidationError({"into": [_("That appeal is not in your part of the union.")]})
     with transaction.atomic():
+        # Both rows locked, in id order: two merges at once (A into B, B into A) take
+        # turns, and the second finds its target merged. No chains, no cycles.
+        rows = Appeal.objects.select_for_update().filter(pk__in=(duplicate.pk, into.pk))
+        into = {row.pk: row for row in rows.order_by("pk")}[into.pk]
+        if into.status in TERMINAL or into.merged_into_id:
+            raise ValidationError({"into": [_("Merge into an appeal that is still open.")]})
         duplicate = _move(
             duplicate,
             S.MERGED,

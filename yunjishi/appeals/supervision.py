@@ -29,12 +29,14 @@ def supervise(supervisor, appeal: Appeal, instructions: str, deadline: dt.dateti
     instructions = clean_text(instructions, "instructions", required=True)
     if not is_staff_for(supervisor, appeal, SUPERVISOR_ROLES):
         raise NotAllowed(_("Only a supervisor of this appeal may put it under supervision."))
-    if appeal.status not in OPEN:
-        raise Conflict(_("This appeal is no longer open."), code="not_open")
     if deadline is None or deadline <= timezone.now():
         raise ValidationError({"deadline": [_("Give a deadline in the future.")]})
     try:
         with transaction.atomic():
+            # Checked on the locked row: an answer given meanwhile (which closes open
+            # supervisions) is either seen here or waits for this one and closes it.
+            if Appeal.objects.select_for_update().get(pk=appeal.pk).status not in OPEN:
+                raise Conflict(_("This appeal is no longer open."), code="not_open")
             supervision = Supervision.objects.create(
                 appeal=appeal, by=supervisor, instructions=instructions, deadline=deadline
             )

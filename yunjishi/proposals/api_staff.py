@@ -134,7 +134,9 @@ def answer(request, pk: int, payload: AnswerIn):
 )
 def check(request, pk: int, payload: CheckIn):
     proposal = _proposal(request, pk)
-    return services.check(request.auth, proposal, passed=payload.passed, note=payload.note)
+    return services.check(
+        request.auth, proposal, passed=payload.passed, note=payload.note, seen=payload.version
+    )
 
 
 # --- Suggestions ------------------------------------------------------------------------------

@@ -160,6 +160,8 @@ class CheckForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    # The proposal's version as the page showed it: a check of an older answer fails.
+    seen = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
 
 class FollowUpForm(forms.Form):

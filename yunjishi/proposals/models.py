@@ -99,6 +99,9 @@ class Proposal(models.Model):
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # One up with every move: pages and API clients send back the one they read, so a
+    # decision on what they showed is refused once the proposal has moved on.
+    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
 
     objects = ScopedQuerySet.as_manager()
     scope_org = "handling_org__path"

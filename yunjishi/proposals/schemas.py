@@ -47,6 +47,7 @@ class ProposalOut(Schema):
     submitted_at: dt.datetime
     updated_at: dt.datetime
     closed_at: dt.datetime | None
+    version: int
 
     @staticmethod
     def resolve_category_label(obj) -> str:
@@ -252,6 +253,8 @@ class AnswerIn(Schema):
 class CheckIn(Schema):
     passed: bool
     note: str = Field("", max_length=2000)
+    # The proposal's version as read: a check of an older answer is refused (409).
+    version: int | None = Field(None, ge=0)
 
 
 class ReplyIn(Schema):

@@ -9,7 +9,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -209,7 +209,20 @@ def _item(profile: MemberProfile, title, text, category, org: Org | None) -> tup
 # --- Proposals --------------------------------------------------------------------------------
 
 
-def transition(proposal: Proposal, to: str, actor, note: str = "", **fields) -> Proposal:
+def transition(
+    proposal: Proposal, to: str, actor, note: str = "", *, seen: int | None = None, **fields
+) -> Proposal:
+    """Move ``proposal`` if nobody moved it since it was read (its ``version``).
+
+    ``seen``: the version of the page or API answer the decision was made on. In the
+    send-back loop (执行督查 → 办理落实 → 执行督查) the status comes back the same, so
+    only this tells a check of the first answer from a check of the second.
+    """
+    changed = Conflict(
+        _("Someone else changed this proposal just now; reload and try again."), code="changed"
+    )
+    if seen is not None and seen != proposal.version:
+        raise changed
     entry = TRANSITIONS.get((proposal.status, to))
     if entry is None:
         raise Conflict(
@@ -227,14 +240,11 @@ def transition(proposal: Proposal, to: str, actor, note: str = "", **fields) -> 
         raise NotAllowed()
     now = timezone.now()
     with transaction.atomic():
-        moved = Proposal.objects.filter(pk=proposal.pk, status=proposal.status).update(
-            status=to, updated_at=now, **fields
-        )
+        moved = Proposal.objects.filter(
+            pk=proposal.pk, status=proposal.status, version=proposal.version
+        ).update(status=to, updated_at=now, version=F("version") + 1, **fields)
         if not moved:
-            raise Conflict(
-                _("Someone else changed this proposal just now; reload and try again."),
-                code="changed",
-            )
+            raise changed
         ProposalEvent.objects.create(
             proposal=proposal,
             actor=actor,
@@ -399,11 +409,16 @@ def answer(actor, proposal: Proposal, text: str) -> Proposal:
     return proposal
 
 
-def check(actor, proposal: Proposal, *, passed: bool, note: str = "") -> Proposal:
-    """执行督查: confirm it is carried out (then 总结反馈), or send it back to the department."""
+def check(
+    actor, proposal: Proposal, *, passed: bool, note: str = "", seen: int | None = None
+) -> Proposal:
+    """执行督查: confirm it is carried out (then 总结反馈), or send it back to the department.
+
+    ``seen``: the version the checker read (see ``transition``).
+    """
     if not passed:
         note = _required_note(note, "note", _("Say what is still missing."))
-        proposal = transition(proposal, S.HANDLING, actor, note, check_note=note)
+        proposal = transition(proposal, S.HANDLING, actor, note, seen=seen, check_note=note)
         _tell(
             _staff_of(proposal.handling_org, HANDLE_ROLES, up_to=proposal.org),
             _("A proposal was sent back for more work: %(title)s") % {"title": proposal.title},
@@ -413,7 +428,7 @@ def check(actor, proposal: Proposal, *, passed: bool, note: str = "") -> Proposa
         )
         return proposal
     note = _optional_note(note)
-    proposal = transition(proposal, S.FEEDBACK, actor, note, check_note=note)
+    proposal = transition(proposal, S.FEEDBACK, actor, note, seen=seen, check_note=note)
     _tell(
         [proposal.representative],
         _("Your proposal was carried out; please rate the answer: %(title)s")

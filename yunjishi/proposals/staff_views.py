@@ -119,7 +119,7 @@ def detail(request, pk):
         "reason_form": ReasonForm(),
         "assign_form": assign_form,
         "answer_form": AnswerForm(),
-        "check_form": CheckForm(),
+        "check_form": CheckForm(initial={"seen": proposal.version}),
     }
     return render(request, "proposals/staff/proposal.html", context)
 
@@ -213,6 +213,7 @@ def check(request, pk):
         proposal,
         passed=passed,
         note=form.cleaned_data["note"],
+        seen=form.cleaned_data["seen"],
         done=_("Checked: the representative is asked for feedback.")
         if passed
         else _("Sent back to the department."),
