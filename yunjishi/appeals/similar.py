@@ -60,13 +60,17 @@ def score(draft: dict[str, int], other: dict[str, int]) -> float:
     return sum(weight for term, weight in draft.items() if term in other) / total
 
 
-def similar_open(org, title: str, text: str, *, limit: int = 5, exclude_pk=None) -> list[Appeal]:
-    """Open appeals of ``org`` that look like this draft, most similar first."""
+def similar_open(
+    org, title: str, text: str, *, limit: int = 5, exclude_pk=None, among=None
+) -> list[Appeal]:
+    """Open appeals of ``org`` that look like this draft, most similar first; only those
+    of ``among`` if given (a staffer's scope)."""
     draft = _weights(index_text(title, text))
     if not draft:
         return []
     candidates = (
-        Appeal.objects.filter(org=org, status__in=OPEN)
+        (Appeal.objects.all() if among is None else among)
+        .filter(org=org, status__in=OPEN)
         .exclude(pk=exclude_pk)
         .select_related("category")
         .order_by("-submitted_at")[:CANDIDATES]

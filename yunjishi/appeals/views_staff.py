@@ -188,7 +188,13 @@ def detail(request, pk: int):
         "photos": appeal.photos.all(),
         "followers": appeal.followers.count(),
         "supervisions": appeal.supervisions.select_related("by"),
-        "similar": similar.similar_open(appeal.org, appeal.title, appeal.text, exclude_pk=appeal.pk)
+        "similar": similar.similar_open(
+            appeal.org,
+            appeal.title,
+            appeal.text,
+            exclude_pk=appeal.pk,
+            among=queries.staff_appeals(user),
+        )
         if appeal.status in OPEN
         else [],
         "is_open": appeal.status in OPEN,
