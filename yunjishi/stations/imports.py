@@ -3,7 +3,9 @@
 Every row is checked first and every problem reported with its spreadsheet row number
 (the header is row 1); only a file without a single error is imported, in one
 transaction, so nothing is ever half-imported. Codes are taken from the per-prefix
-counters in one step per district; a code given in the file must be new.
+counters in one step per district; a code given in the file must be new and look like one
+the district's counter gives out, and moves that counter past it. A station imported
+paused or exited needs the reason, which its history (``StationEvent``) keeps.
 """
 
 import csv
@@ -14,26 +16,31 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from yunjishi.core.errors import ServiceError
+from yunjishi.core.errors import Conflict, ServiceError
 from yunjishi.orgs.models import Org
 from yunjishi.people.scope import staff_paths
 
 from . import geo, hours, services
 from .models import (
     CoBuilderKind,
+    CodeCounter,
     District,
     Service,
     Station,
+    StationEvent,
     StationType,
     Status,
     new_token,
 )
 
 MAX_ROWS = 250_000
+# The number of a code given in a file: what the counter column holds, and what fits the
+# code column (30 characters) after the longest prefix (20) and its dash.
+MAX_CODE_NUMBER = 999_999_999
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 # Column headers people use, in Chinese and English, to our field names.
@@ -72,6 +79,8 @@ HEADERS = {
     "管理员电话": "manager_phone",
     "status": "status",
     "状态": "status",
+    "status_reason": "status_reason",
+    "状态原因": "status_reason",
 }
 for _day, _zh in zip(DAYS, ("周一", "周二", "周三", "周四", "周五", "周六", "周日"), strict=True):
     HEADERS[_day] = _day
@@ -100,6 +109,7 @@ TEMPLATE_HEADERS = [
     "管理员",
     "管理员电话",
     "状态",
+    "状态原因",
 ]
 REQUIRED = ("name", "address", "lat", "lon")
 # The words in the seeds and in unions' own registers, whatever the page language is.
@@ -333,7 +343,7 @@ class Checker:
                 )
             values[column] = table.get(given, default) if given else default
         code = raw.get("code", "")
-        if code:
+        if code and self.code_is_good(number, code, district):
             if code in self.codes_in_file:
                 self.error(
                     number,
@@ -343,7 +353,20 @@ class Checker:
                 )
             else:
                 self.codes_in_file[code] = number
-        for column, limit in (("name", 100), ("address", 200), ("co_builder", 100)):
+        reason = raw.get("status_reason", "")
+        if values["status"] in services.NEEDS_REASON and not reason:
+            self.error(
+                number,
+                "status_reason",
+                _("Give the reason for the status “%(status)s”.")
+                % {"status": Status(values["status"]).label},
+            )
+        for column, limit in (
+            ("name", 100),
+            ("address", 200),
+            ("co_builder", 100),
+            ("status_reason", 300),
+        ):
             if len(raw.get(column, "")) > limit:
                 self.error(
                     number,
@@ -359,6 +382,7 @@ class Checker:
             "co_builder": raw.get("co_builder", ""),
             "co_builder_kind": values["co_builder_kind"],
             "status": values["status"],
+            "status_reason": reason if values["status"] in services.NEEDS_REASON else "",
             "org": org,
             "district": district,
             "address": raw["address"],
@@ -370,6 +394,30 @@ class Checker:
             "manager_name": raw.get("manager_name", "")[:50],
             "manager_phone": phone,
         }
+
+    def code_is_good(self, number: int, code: str, district: District | None) -> bool:
+        """A code given in the file is the row's district prefix, a dash and a number of
+        four digits or more, as the counters give them out (``take_codes``)."""
+        if district is None:
+            return False  # the district's own error says what is wrong
+        prefix, _dash, digits = code.rpartition("-")
+        if (
+            prefix != district.prefix
+            or not digits.isdigit()
+            or not 1 <= int(digits) <= MAX_CODE_NUMBER
+            or digits != f"{int(digits):04d}"
+        ):
+            self.error(
+                number,
+                "code",
+                _(
+                    "%(code)s is not a code of district %(district)s: give none, or one "
+                    "such as %(example)s."
+                )
+                % {"code": code, "district": district.code, "example": f"{district.prefix}-0001"},
+            )
+            return False
+        return True
 
     def offered(self, text: str) -> tuple[list[Service], list[str]]:
         """(services, unknown names) of a cell such as "热饭、饮水"; each text once."""
@@ -540,23 +588,88 @@ def _insert(model, names, rows) -> None:
 
 
 def create_many(actor, rows: list[dict]) -> int:
-    """Insert checked rows in batches, in one transaction; returns how many."""
+    """Insert checked rows in batches, in one transaction; returns how many.
+
+    Codes given in the file move their district's counter past them, so the counter never
+    hands them out again. A code another import (or a new station) took after the rows
+    were checked makes the insert fail: the transaction rolls back whole, and the caller
+    gets a ``Conflict`` to try again."""
     prep = _Prepared(timezone.now(), timezone.localdate())
-    with transaction.atomic(), _big_page_cache():
-        by_prefix: dict[str, list[dict]] = {}
-        for data in rows:
-            if not data["code"]:
-                by_prefix.setdefault(data["district"].prefix, []).append(data)
-        for prefix, group in by_prefix.items():
-            for data, code in zip(group, services.take_codes(prefix, len(group)), strict=True):
-                data["code"] = code
-        for start in range(0, len(rows), BATCH):
-            _insert(
-                Station,
-                STATION_COLUMNS,
-                [prep.station(data) for data in rows[start : start + BATCH]],
-            )
+    try:
+        with transaction.atomic(), _big_page_cache():
+            _advance_counters(rows)
+            by_prefix: dict[str, list[dict]] = {}
+            for data in rows:
+                if not data["code"]:
+                    by_prefix.setdefault(data["district"].prefix, []).append(data)
+            for prefix, group in by_prefix.items():
+                for data, code in zip(group, services.take_codes(prefix, len(group)), strict=True):
+                    data["code"] = code
+            for start in range(0, len(rows), BATCH):
+                _insert(
+                    Station,
+                    STATION_COLUMNS,
+                    [prep.station(data) for data in rows[start : start + BATCH]],
+                )
+            _record_events(actor, [d for d in rows if d["status"] in services.NEEDS_REASON], prep)
+    except IntegrityError:
+        raise Conflict(
+            _(
+                "A code in the file was given to another station while the file was being "
+                "imported; nothing was imported. Import the file again."
+            ),
+            code="code_taken",
+        ) from None
     return len(rows)
+
+
+def _advance_counters(rows: list[dict]) -> None:
+    """Move each district's counter to at least the highest number given in the file."""
+    highest: dict[str, int] = {}
+    for data in rows:
+        if data["code"]:
+            prefix, _dash, digits = data["code"].rpartition("-")
+            highest[prefix] = max(highest.get(prefix, 0), int(digits))
+    for prefix, number in highest.items():
+        CodeCounter.objects.get_or_create(prefix=prefix)
+        # Conditional: a counter only ever grows, whoever moves it at the same time.
+        CodeCounter.objects.filter(prefix=prefix, last__lt=number).update(last=number)
+
+
+EVENT_COLUMNS = (
+    "station",
+    "from_status",
+    "to_status",
+    "reason",
+    "effective_on",
+    "actor",
+    "created_at",
+)
+
+
+def _record_events(actor, rows: list[dict], prep: "_Prepared") -> None:
+    """The lifecycle's history for stations imported paused or exited, with their reason."""
+    for start in range(0, len(rows), BATCH):
+        batch = rows[start : start + BATCH]
+        ids = dict(
+            Station.objects.filter(code__in=[d["code"] for d in batch]).values_list("code", "pk")
+        )
+        _insert(
+            StationEvent,
+            EVENT_COLUMNS,
+            [
+                (
+                    ids[d["code"]],
+                    "",
+                    d["status"],
+                    d["status_reason"],
+                    prep.today,
+                    actor.pk if actor is not None else None,
+                    prep.now,
+                )
+                for d in batch
+            ],
+        )
 
 
 @contextmanager
@@ -611,7 +724,7 @@ class _Prepared:
             data["manager_name"],
             data["manager_phone"],
             data["status"],
-            "",
+            data["status_reason"],
             self.today,
             new_token(),
             geo.cell_of(data["lat"], data["lon"]) if running else None,

@@ -78,8 +78,8 @@ def test_each_kind_of_bad_row_gets_its_message(admin_a, district, make_station):
     rows = [
         ["编号", *HEADER],
         ["", "甲站", "T-SA", "350203", "地址", "24.45", "118.08", "08:00-18:00", "", "热饭、洗澡"],
-        ["FJ-X-1", "乙站", "T-SA", "350203", "地址", "24.45", "118.08", "24h", "", ""],
-        ["FJ-X-1", "丙站", "T-SA", "350203", "地址", "24.45", "118.08", "24h", "", ""],
+        ["FJ-XM-SM-0101", "乙站", "T-SA", "350203", "地址", "24.45", "118.08", "24h", "", ""],
+        ["FJ-XM-SM-0101", "丙站", "T-SA", "350203", "地址", "24.45", "118.08", "24h", "", ""],
         [taken, "丁站", "T-SA", "350203", "地址", "24.45", "118.08", "24h", "", ""],
         ["", "戊站", "T-SA", "350203", "地址", "24.45", "118.08", "", "", ""],
         ["", "己站", "T-SA", "350203", "地址", "x", "118.08", "24h", "", ""],
@@ -88,7 +88,7 @@ def test_each_kind_of_bad_row_gets_its_message(admin_a, district, make_station):
     result = imports.import_table(admin_a, rows)
     found = {(e.row, e.column): e.message for e in result.errors}
     assert found[(2, "services")] == "Unknown service: 洗澡."
-    assert found[(4, "code")] == "Code FJ-X-1 is also on row 3."
+    assert found[(4, "code")] == "Code FJ-XM-SM-0101 is also on row 3."
     assert found[(5, "code")] == f"Code {taken} is already given to another station."
     assert "Opening hours are missing" in found[(6, "hours")]
     assert "decimal" in found[(7, "lat")]
