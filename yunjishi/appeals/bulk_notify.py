@@ -11,6 +11,7 @@ It writes the notify app's tables and belongs there; it lives here until it move
 """
 
 import datetime as dt
+import json
 import re
 
 from django.conf import settings
@@ -42,14 +43,22 @@ def text_sql(template: str, columns: dict[str, str], constants: dict | None = No
     return " || ".join(parts), params
 
 
+def in_ids(column: str, ids: list[int]) -> tuple[str, list]:
+    """``column`` is one of ``ids``, as SQL with a single parameter however many there are
+    (a hundred thousand ids would pass SQLite's limit on parameters one by one)."""
+    if connection.vendor == "postgresql":
+        return f"{column} = ANY(CAST(%s AS bigint[]))", [list(ids)]
+    return f"{column} IN (SELECT value FROM json_each(%s))", [json.dumps(list(ids))]
+
+
 def insert_from_select(
     select_sql: str, params: list, *, kind: str, now: dt.datetime, channels=DEFAULT_CHANNELS
 ) -> list[int]:
     """Insert a notification for each row of ``select_sql`` (columns: user_id, title, body,
     url, dedupe_key) with ``kind`` and ``created_at = now``, and its pending deliveries.
 
-    Returns the ids of the notifications inserted; their delivery is queued on commit.
-    ``now`` must be unique to this call (it tells the new rows from older ones).
+    Returns the ids of the notifications inserted (a key already sent inserts nothing and
+    is not returned); their delivery is queued on commit.
     """
     unknown = sorted(set(channels) - set(settings.NOTIFY_CHANNELS))
     if unknown:
@@ -58,26 +67,27 @@ def insert_from_select(
     notifications, deliveries = Notification._meta.db_table, Delivery._meta.db_table
     at = connection.ops.adapt_datetimefield_value(now)
     with transaction.atomic(), connection.cursor() as cursor:
+        # The ids come back from the insert itself: rows written by an earlier call at the
+        # same moment (a frozen clock, an explicit ``now``) are not this call's.
         cursor.execute(
             f"INSERT INTO {quote(notifications)} "
             "(user_id, title, body, url, kind, dedupe_key, created_at, read_at) "
             "SELECT s.user_id, s.title, s.body, s.url, %s, s.dedupe_key, %s, NULL "
-            f"FROM ({select_sql}) s WHERE 1 = 1 ON CONFLICT DO NOTHING",
+            f"FROM ({select_sql}) s WHERE 1 = 1 ON CONFLICT DO NOTHING RETURNING id",
             [kind, at, *params],
         )
+        ids = [row[0] for row in cursor.fetchall()]
+        if not ids:
+            return []
+        these, these_params = in_ids("id", ids)
         for channel in channels:
             cursor.execute(
                 f"INSERT INTO {quote(deliveries)} "
                 "(notification_id, channel, status, attempts, detail, updated_at) "
                 f"SELECT id, %s, 'pending', 0, '', %s FROM {quote(notifications)} "
-                "WHERE kind = %s AND created_at = %s ON CONFLICT DO NOTHING",
-                [channel, at, kind, at],
+                f"WHERE {these} ON CONFLICT DO NOTHING",
+                [channel, at, *these_params],
             )
-        cursor.execute(
-            f"SELECT id FROM {quote(notifications)} WHERE kind = %s AND created_at = %s",
-            [kind, at],
-        )
-        ids = [row[0] for row in cursor.fetchall()]
     if ids:
         transaction.on_commit(lambda: queue_delivery(ids))
     return ids

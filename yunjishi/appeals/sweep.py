@@ -13,13 +13,12 @@ twice, or twice at once, tells nobody twice.
 import datetime as dt
 
 from django.db import connection, transaction
-from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import conf, services, supervision
-from .bulk_notify import insert_from_select, text_sql
+from .bulk_notify import in_ids, insert_from_select, text_sql
 from .models import Appeal, Event, EventKind
 
 KIND = "appeals.overdue"
@@ -34,37 +33,53 @@ def sweep_overdue(now: dt.datetime | None = None) -> int:
     table = connection.ops.quote_name(Appeal._meta.db_table)
     at = connection.ops.adapt_datetimefield_value(now)
     with transaction.atomic():
-        tagged = Appeal.objects.filter(
-            overdue_at__isnull=False, overdue_since__isnull=True, overdue_at__lte=now
-        ).update(overdue_since=now, overdue_periods=F("overdue_periods") + 1)
+        tagged = _tag(table, at)
         if not tagged:
             return 0
-        _write_history(table, at, hours)
-        select, params = _recipients(table, at, hours)
+        # This run's appeals by their ids, not by ``overdue_since = now``: a run at the
+        # same moment as an earlier one (a frozen clock, an explicit ``now``) must not
+        # count the earlier one's appeals again.
+        these = in_ids("a.id", tagged)
+        _write_history(table, these, at, hours)
+        select, params = _recipients(table, these, hours)
         ids = insert_from_select(select, params, kind=KIND, now=now)
     return len(ids)
 
 
-def _write_history(table: str, at, hours: int) -> None:
+def _tag(table: str, at) -> list[int]:
+    """One UPDATE tags every appeal due and untagged, counting the period; their ids."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET overdue_since = %s, overdue_periods = overdue_periods + 1 "
+            "WHERE overdue_at IS NOT NULL AND overdue_since IS NULL AND overdue_at <= %s "
+            "RETURNING id",
+            [at, at],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _write_history(table: str, these: tuple[str, list], at, hours: int) -> None:
     events = connection.ops.quote_name(Event._meta.db_table)
+    condition, params = these
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {events} "
             "(appeal_id, kind, from_status, to_status, actor_id, note, internal, at) "
-            "SELECT id, %s, status, status, NULL, %s, %s, %s "
-            f"FROM {table} WHERE overdue_since = %s",
+            "SELECT a.id, %s, a.status, a.status, NULL, %s, %s, %s "
+            f"FROM {table} a WHERE {condition}",
             [
                 EventKind.OVERDUE,
                 _("No status change for %(hours)d hours.") % {"hours": hours},
                 False,
                 at,
-                at,
+                *params,
             ],
         )
 
 
-def _recipients(table: str, at, hours: int) -> tuple[str, list]:
-    """One row per responsible person of each appeal tagged at ``at``."""
+def _recipients(table: str, these: tuple[str, list], hours: int) -> tuple[str, list]:
+    """One row per responsible person of each appeal tagged in this run."""
+    condition, these_params = these
     title, title_params = text_sql(_("Overdue appeal: %(title)s"), {"title": "a.title"})
     body, body_params = text_sql(
         _(
@@ -82,9 +97,9 @@ def _recipients(table: str, at, hours: int) -> tuple[str, list]:
         selects.append(
             f"SELECT a.{column} AS user_id, {title} AS title, {body} AS body, {url} AS url, "
             f"{key} AS dedupe_key FROM {table} a "
-            f"WHERE a.overdue_since = %s AND a.{column} IS NOT NULL"
+            f"WHERE {condition} AND a.{column} IS NOT NULL"
         )
-        params += [*title_params, *body_params, *url_params, at]
+        params += [*title_params, *body_params, *url_params, *these_params]
     return " UNION ALL ".join(selects), params
 
 
