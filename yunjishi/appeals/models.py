@@ -8,6 +8,7 @@ reason (``IdentityReveal``) is shown it.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -159,6 +160,19 @@ class RoutingRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.org} · {self.category or '*'} · {self.severity or '*'} → {self.target}"
+
+    def clean(self) -> None:
+        """On save, in the admin and the API alike; ``routing`` also routes around a
+        chosen union that was switched off later."""
+        if self.target != Target.FIXED:
+            if self.handling_org_id is not None:
+                raise ValidationError(
+                    {"handling_org": _("Name a union only for a rule that sends to one.")}
+                )
+        elif self.handling_org is None:
+            raise ValidationError({"handling_org": _("Choose the union that handles them.")})
+        elif not self.handling_org.is_active:
+            raise ValidationError({"handling_org": _("Choose a union that is still active.")})
 
 
 class Appeal(models.Model):

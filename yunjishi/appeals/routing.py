@@ -27,12 +27,21 @@ def _specificity(rule: RoutingRule) -> tuple[int, int, int]:
 
 
 def matching_rule(origin: Org, category: Category, severity: str) -> RoutingRule | None:
-    rules = RoutingRule.objects.filter(
-        Q(category=category) | Q(category__isnull=True),
-        Q(severity=severity) | Q(severity=""),
-        org__path__in=ancestor_paths(origin),
-        org__is_active=True,
-    ).select_related("org", "handling_org")
+    rules = (
+        RoutingRule.objects.filter(
+            Q(category=category) | Q(category__isnull=True),
+            Q(severity=severity) | Q(severity=""),
+            org__path__in=ancestor_paths(origin),
+            org__is_active=True,
+        )
+        .exclude(
+            # A chosen union switched off after the rule was made: route as if the rule
+            # were not there (the next rule, or where it was submitted).
+            target=Target.FIXED,
+            handling_org__is_active=False,
+        )
+        .select_related("org", "handling_org")
+    )
     return max(rules, key=_specificity, default=None)
 
 
