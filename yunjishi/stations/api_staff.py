@@ -1,7 +1,8 @@
 """The staff side of stations over the API (/api/stations/staff/): the registry, the
 lifecycle, the 六有 checklist, special days, evaluation and ranking, visit counts, the
 import and activities. A station outside the caller's scope is 404; the rules are in
-``services``, ``evaluation``, ``activities`` and ``imports``."""
+``services``, ``evaluation``, ``activities`` and ``imports``. The manager's phone is
+masked for those who may not edit the station, unless they ask for it (logged)."""
 
 import datetime as dt
 
@@ -13,6 +14,7 @@ from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.responses import Status as HttpStatus
 
+from yunjishi.core.masking import mask_phone
 from yunjishi.orgs.models import Org
 from yunjishi.people.models import StationManagerProfile
 from yunjishi.people.scope import is_staff_member, orgs_in_scope
@@ -101,6 +103,14 @@ class StaffStationDetailOut(StaffStationOut):
         return obj.district.code
 
     @staticmethod
+    def resolve_manager_phone(obj, context) -> str:
+        # In full only to those who may edit the station; anyone else who needs it asks
+        # POST .../phone, which is logged (PIPL).
+        if services.can_edit(context["request"].auth, obj):
+            return obj.manager_phone
+        return mask_phone(obj.manager_phone)
+
+    @staticmethod
     def resolve_services(obj) -> list[str]:
         return [s.code for s in obj.service_list]
 
@@ -148,6 +158,10 @@ class StationPatchIn(Schema):
     description: str | None = Field(None, max_length=2000)
     manager_name: str | None = Field(None, max_length=50)
     manager_phone: str | None = Field(None, max_length=20)
+
+
+class PhoneOut(Schema):
+    phone: str
 
 
 class StatusIn(Schema):
@@ -261,6 +275,13 @@ def station_update(request, pk: int, payload: StationPatchIn):
     station = _station(request, pk)
     data = payload.model_dump(exclude_unset=True)
     return services.update_station(request.auth, station, data)
+
+
+@router.post(
+    "/stations/{pk}/phone", response=PhoneOut, summary="The manager's full number (logged)"
+)
+def station_phone(request, pk: int):
+    return {"phone": services.reveal_phone(request.auth, _station(request, pk))}
 
 
 @router.post("/stations/{pk}/status", response=StaffStationDetailOut, summary="Lifecycle move")

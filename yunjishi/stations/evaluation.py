@@ -8,7 +8,7 @@ and four more the union sets; ``DEFAULT_ASPECTS`` fills those in, every sheet ma
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -55,44 +55,105 @@ def create_sheet(
     aspects = aspects or DEFAULT_ASPECTS
     thresholds = thresholds or [60, 70, 80, 90, 95]
     funding_fen = funding_fen or [0, 200000, 500000, 800000, 1000000]
+    if not isinstance(year, int) or not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValidationError({"year": [year_message()]})
+    check_sheet(aspects, thresholds, funding_fen, title=title)
+    exists = ServiceError(
+        _("%(org)s already has a sheet for %(year)d.") % {"org": org.name, "year": year},
+        code="sheet_exists",
+    )
+    if EvaluationSheet.objects.filter(org=org, year=year).exists():
+        raise exists
+    try:
+        with transaction.atomic():
+            sheet = EvaluationSheet.objects.create(
+                org=org,
+                year=year,
+                title=(title or "").strip() or _("%(year)d station evaluation") % {"year": year},
+                star_thresholds=[int(t) for t in thresholds],
+                funding_fen=[int(f) for f in funding_fen],
+            )
+            EvaluationAspect.objects.bulk_create(
+                EvaluationAspect(sheet=sheet, name=str(name).strip(), max_score=int(top), sort=n)
+                for n, (name, top) in enumerate(aspects)
+            )
+    except IntegrityError:  # the same sheet created at the same moment elsewhere
+        raise exists from None
+    return sheet
+
+
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+def year_message() -> str:
+    return _("Give a year from %(first)d to %(last)d.") % {"first": FIRST_YEAR, "last": LAST_YEAR}
+
+
+def parse_year(raw) -> int | None:
+    """A year typed into a page, or None when it is not one from FIRST_YEAR to LAST_YEAR."""
+    text = str(raw or "").strip()
+    if not text.isdigit() or len(text) != 4:
+        return None
+    year = int(text)
+    return year if FIRST_YEAR <= year <= LAST_YEAR else None
+
+
+def _whole_numbers(values) -> list[int] | None:
+    """``values`` as a list, or None unless it is a list of whole numbers (what a sheet
+    stores and compares totals with: a "60" typed as text would break every evaluation)."""
+    if not isinstance(values, list | tuple):
+        return None
+    if any(isinstance(v, bool) or not isinstance(v, int) for v in values):
+        return None
+    return list(values)
+
+
+MAX_ASPECT_SCORE = 1000
+MAX_FUNDING_FEN = 2_000_000_000  # what the evaluation's funding column holds
+
+
+def check_sheet(aspects, thresholds, funding_fen, *, title: str = "") -> None:
+    """The rules of a sheet, for ``create_sheet`` and the back office: ValidationError
+    with every problem. ``aspects`` is a list of (name, maximum score); None checks only
+    what does not depend on them."""
     errors: dict[str, list[str]] = {}
-    names = [name.strip() for name, _max in aspects]
-    if any(not name for name in names) or len(set(names)) != len(names):
-        errors["aspects"] = [_("Give every aspect a name of its own.")]
-    if any(int(top) < 1 for _name, top in aspects):
-        errors.setdefault("aspects", []).append(_("Every aspect needs a maximum score above 0."))
-    most = sum(int(top) for _name, top in aspects)
+    most = None
+    if len((title or "").strip()) > 100:
+        errors["title"] = [_("At most %(n)d characters.") % {"n": 100}]
+    if aspects is not None:
+        names = [str(name or "").strip() for name, _top in aspects]
+        tops = _whole_numbers([top for _name, top in aspects])
+        if not aspects:
+            errors["aspects"] = [_("Give at least one aspect.")]
+        elif any(not 1 <= len(name) <= 50 for name in names) or len(set(names)) != len(names):
+            errors["aspects"] = [
+                _("Give every aspect a name of its own, of at most 50 characters.")
+            ]
+        if tops is None or any(not 1 <= top <= MAX_ASPECT_SCORE for top in tops):
+            errors.setdefault("aspects", []).append(
+                _("Every aspect needs a maximum score from 1 to %(most)d.")
+                % {"most": MAX_ASPECT_SCORE}
+            )
+        else:
+            most = sum(tops)
+    rising = _whole_numbers(thresholds)
     if (
-        len(thresholds) != 5
-        or any(b <= a for a, b in zip(thresholds, thresholds[1:], strict=False))
-        or thresholds[0] < 0
-        or thresholds[-1] > most
+        rising is None
+        or len(rising) != 5
+        or any(b <= a for a, b in zip(rising, rising[1:], strict=False))
+        or rising[0] < 0
+        or (most is not None and rising[-1] > most)
     ):
         errors["star_thresholds"] = [
             _("Give five rising totals between 0 and %(most)d, for 1 to 5 stars.") % {"most": most}
+            if most is not None
+            else _("Give five rising totals, for 1 to 5 stars.")
         ]
-    if len(funding_fen) != 5 or any(amount < 0 for amount in funding_fen):
+    amounts = _whole_numbers(funding_fen)
+    if amounts is None or len(amounts) != 5 or any(not 0 <= a <= MAX_FUNDING_FEN for a in amounts):
         errors["funding_fen"] = [_("Give five amounts of funding, none below 0.")]
     if errors:
         raise ValidationError(errors)
-    if EvaluationSheet.objects.filter(org=org, year=year).exists():
-        raise ServiceError(
-            _("%(org)s already has a sheet for %(year)d.") % {"org": org.name, "year": year},
-            code="sheet_exists",
-        )
-    with transaction.atomic():
-        sheet = EvaluationSheet.objects.create(
-            org=org,
-            year=year,
-            title=title or _("%(year)d station evaluation") % {"year": year},
-            star_thresholds=list(thresholds),
-            funding_fen=list(funding_fen),
-        )
-        EvaluationAspect.objects.bulk_create(
-            EvaluationAspect(sheet=sheet, name=name, max_score=int(top), sort=n)
-            for n, (name, top) in enumerate(zip(names, (t for _n, t in aspects), strict=True))
-        )
-    return sheet
 
 
 def sheet_for(station: Station, year: int) -> EvaluationSheet | None:

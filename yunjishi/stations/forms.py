@@ -75,7 +75,8 @@ class StationForm(forms.ModelForm):
             self.fields["facilities_text"].initial = ", ".join(self.instance.facilities)
             # The union and district fix the code: they do not change after creation.
             for name in ("org", "district"):
-                self.fields[name].disabled = True
+                if name in self.fields:  # not for a view-only staffer: all read-only
+                    self.fields[name].disabled = True
 
     def station_data(self) -> dict:
         data = {
