@@ -9,6 +9,7 @@ schemas carry ``submitter`` (a label from ``identity``), never a user id, name o
 import datetime as dt
 
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, File, Query, Router, Schema, UploadedFile
@@ -19,7 +20,7 @@ from yunjishi.core.errors import NotAllowed, ServiceError
 from yunjishi.orgs.models import Org
 from yunjishi.people.scope import is_staff_member, orgs_in_scope
 
-from . import identity, queries, services, stats, supervision
+from . import api_rules, export, identity, queries, services, stats, supervision
 from .models import (
     Appeal,
     Category,
@@ -413,9 +414,7 @@ def rate(request, pk: int, payload: RateIn):
 # --- Staff -----------------------------------------------------------------------------
 
 
-@staff_router.get("/appeals", response=list[StaffAppealOut], summary="A workbench queue")
-@paginate(LimitOffsetPagination)
-def queue(request, filters: Query[QueueFilters]):
+def _queue(request, filters: QueueFilters):
     user = _staff(request)
     org = None
     if filters.org_id is not None:
@@ -426,6 +425,25 @@ def queue(request, filters: Query[QueueFilters]):
     return queries.queue(
         user, filters.queue, status=filters.status or "", category=category, org=org, text=filters.q
     )
+
+
+@staff_router.get("/appeals", response=list[StaffAppealOut], summary="A workbench queue")
+@paginate(LimitOffsetPagination)
+def queue(request, filters: Query[QueueFilters]):
+    return _queue(request, filters)
+
+
+@staff_router.get(
+    "/export",
+    summary="A workbench queue as an Excel file (senders of anonymous appeals left out)",
+)
+def export_xlsx(request, filters: Query[QueueFilters]):
+    found = _queue(request, filters).select_related("category", "org", "handling_org", "submitter")
+    response = HttpResponse(
+        export.workbook(found[: export.MAX_ROWS], request.auth), content_type=export.CONTENT_TYPE
+    )
+    response["Content-Disposition"] = f'attachment; filename="appeals-{filters.queue}.xlsx"'
+    return response
 
 
 @staff_router.get("/counts", response=dict[str, int], summary="How many in each queue")
@@ -553,6 +571,22 @@ def supervisions(request):
     )
 
 
+@staff_router.get(
+    "/board/reopened", response=list[StaffAppealOut], summary="Board: reopened, still open"
+)
+@paginate(LimitOffsetPagination)
+def board_reopened(request):
+    return queries.reopened(_staff(request))
+
+
+@staff_router.get(
+    "/board/past-due", response=list[StaffAppealOut], summary="Board: past the handling deadline"
+)
+@paginate(LimitOffsetPagination)
+def board_past_due(request):
+    return queries.past_due(_staff(request))
+
+
 @staff_router.get("/stats", summary="Figures for an org subtree (办结率, 满意率…)")
 def statistics(request, org_id: int | None = None, year: int | None = None):
     user = _staff(request)
@@ -574,4 +608,6 @@ def public_figures(request, code: str):
 
 
 router.add_router("/staff", staff_router)
+router.add_router("/staff/rules", api_rules.rules_router)
+router.add_router("/staff/categories", api_rules.categories_router)
 router.add_router("/public", public_router)

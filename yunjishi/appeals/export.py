@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from . import identity
 
 MAX_ROWS = 10_000
+CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _when(moment) -> str:

@@ -92,6 +92,9 @@ class Target(models.TextChoices):
     FIXED = "fixed", _("A chosen union or department")
 
 
+RULE_TAKEN = _("This union already has a rule for this category and reach.")
+
+
 class RoutingRule(models.Model):
     """Where appeals from a branch of the tree are handled, by category and reach.
 
@@ -145,11 +148,13 @@ class RoutingRule(models.Model):
                 fields=["org", "category", "severity"],
                 condition=Q(category__isnull=False),
                 name="appeal_rule_once_per_category",
+                violation_error_message=RULE_TAKEN,
             ),
             models.UniqueConstraint(
                 fields=["org", "severity"],
                 condition=Q(category__isnull=True),
                 name="appeal_rule_once_for_any_category",
+                violation_error_message=RULE_TAKEN,
             ),
             models.CheckConstraint(
                 condition=Q(target="fixed", handling_org__isnull=False)

@@ -2,6 +2,7 @@
 the workbench queues and filters, and the history as each viewer may read it."""
 
 from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -63,6 +64,20 @@ def queue(user, name: str, *, status="", category=None, org=None, text="", overd
     if text:
         found = found.filter(Q(tracking_number=text.upper()) | Q(title__contains=text))
     return found.order_by("-overdue_since", "due_at", "id") if name != "solved" else found
+
+
+def reopened(user):
+    """The supervisor board: reopened after an unsatisfied rating, still open."""
+    return staff_appeals(user).filter(reopened=True, status__in=OPEN).order_by("due_at", "id")
+
+
+def past_due(user):
+    """The supervisor board: open appeals past their handling deadline, clock running."""
+    return (
+        staff_appeals(user)
+        .filter(status__in=OPEN, paused_at__isnull=True, due_at__lt=timezone.now())
+        .order_by("due_at", "id")
+    )
 
 
 def queue_counts(user) -> dict[str, int]:

@@ -14,7 +14,6 @@ from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -159,9 +158,7 @@ def export_xlsx(request):
     _form, name, found = _filtered(request)
     found = found.select_related("category", "org", "handling_org", "submitter")
     content = export.workbook(found[: export.MAX_ROWS], request.user)
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
+    response = HttpResponse(content, content_type=export.CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="appeals-{name}.xlsx"'
     return response
 
@@ -309,10 +306,8 @@ def board(request):
     context = {
         "supervisions": supervisions[:100],
         "overdue": found.filter(overdue_since__isnull=False).order_by("overdue_since")[:100],
-        "reopened": found.filter(reopened=True, status__in=OPEN).order_by("due_at")[:100],
-        "past_due": found.filter(
-            status__in=OPEN, paused_at__isnull=True, due_at__lt=timezone.now()
-        ).order_by("due_at")[:100],
+        "reopened": queries.reopened(user)[:100],
+        "past_due": queries.past_due(user)[:100],
     }
     return render(request, "appeals/staff/board.html", context)
 
