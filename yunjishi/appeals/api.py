@@ -20,7 +20,7 @@ from yunjishi.core.errors import NotAllowed, ServiceError
 from yunjishi.orgs.models import Org
 from yunjishi.people.scope import is_staff_member, orgs_in_scope
 
-from . import api_rules, export, identity, queries, services, stats, supervision
+from . import api_rules, export, following, identity, queries, services, stats, supervision
 from .models import (
     Appeal,
     Category,
@@ -347,7 +347,7 @@ def category_list(request):
 @router.post("/similar", response=list[SimilarOut], summary="Open appeals like a draft")
 def similar_list(request, payload: DraftIn):
     org = _org(payload.org_id) or services.default_org(request.auth)
-    return services.similar_for(request.auth, org, payload.title, payload.text)
+    return following.similar_for(request.auth, org, payload.title, payload.text)
 
 
 @router.post("", response={201: MyAppealOut}, summary="Submit an appeal; photos come after")
@@ -391,13 +391,13 @@ def my_detail(request, pk: int):
 @router.post("/{pk}/follow", response=MyAppealOut, summary="Follow instead of filing again")
 def follow(request, pk: int):
     appeal = get_object_or_404(Appeal, pk=pk)  # the service answers 404 outside its scope
-    services.follow(request.auth, appeal)
+    following.follow(request.auth, appeal)
     return _mine_or_followed(request, pk)
 
 
 @router.delete("/{pk}/follow", response={204: None}, summary="Stop following")
 def unfollow(request, pk: int):
-    services.unfollow(request.auth, _mine_or_followed(request, pk))
+    following.unfollow(request.auth, _mine_or_followed(request, pk))
     return HttpStatus(204, None)
 
 

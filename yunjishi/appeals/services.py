@@ -13,7 +13,6 @@ import secrets
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.http import Http404
 from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.translation import gettext as _
@@ -21,7 +20,7 @@ from django.utils.translation import gettext as _
 from yunjishi.core.calendar import add_working_hours, hours_per_day, working_hours_between
 from yunjishi.core.errors import Conflict, NotAllowed, ServiceError
 from yunjishi.notify.services import notify
-from yunjishi.orgs.models import Level, Org
+from yunjishi.orgs.models import Org
 from yunjishi.people.models import MemberProfile
 from yunjishi.people.scope import orgs_in_scope
 
@@ -46,7 +45,7 @@ from .models import (
     Supervision,
 )
 from .photos import check_count, clean_photos
-from .routing import Responsible, ancestor_paths, responsible, route
+from .routing import Responsible, responsible, route
 
 S = Status
 STAFF, SUBMITTER, SYSTEM = "staff", "submitter", "system"
@@ -297,7 +296,7 @@ def _tell_followers(appeal: Appeal, title: str, key: str) -> None:
         )
 
 
-# --- Submitting and following ------------------------------------------------------------
+# --- Submitting ----------------------------------------------------------------------------
 
 
 def new_tracking_number(now: dt.datetime) -> str:
@@ -308,39 +307,6 @@ def new_tracking_number(now: dt.datetime) -> str:
 def default_org(user) -> Org | None:
     profile = MemberProfile.objects.filter(user=user).select_related("org").first()
     return profile.org if profile else None
-
-
-def filing_orgs(user) -> list[Org]:
-    """Where a member may address an appeal: their union, the unions above it up to the
-    city, and the units beside it (a canteen, another department)."""
-    own = default_org(user)
-    if own is None:
-        return []
-    paths = set(ancestor_paths(own))
-    parent = own.path[: -Org.steplen]
-    near = Org.objects.filter(is_active=True).exclude(level__in=(Level.NATIONAL, Level.PROVINCE))
-    chosen = near.filter(path__in=paths)
-    if parent:
-        chosen = chosen | near.filter(path__startswith=parent, depth=own.depth)
-    return list(chosen.order_by("path"))
-
-
-def suggestion_org_ids(user) -> set[int]:
-    """The orgs whose open appeals a worker is offered, and so may follow: those they may
-    file in, and their own union. Someone who is not a member yet is offered none."""
-    own = default_org(user)
-    if own is None:
-        return set()
-    return {own.pk, *(org.pk for org in filing_orgs(user))}
-
-
-def similar_for(user, org: Org | None, title: str, text: str) -> list[Appeal]:
-    """Open appeals like a draft, offered to follow instead: only of an org the worker
-    may file in (never anyone's appeal by a guessed org), never their own."""
-    if org is None or org.pk not in suggestion_org_ids(user):
-        return []
-    found = similar.similar_open(org, title, text)
-    return [appeal for appeal in found if appeal.submitter_id != user.pk]
 
 
 def _check_draft(user, *, category, title, text, org, severity) -> dict:
@@ -469,32 +435,6 @@ def add_photos(worker, appeal: Appeal, files) -> list[Photo]:
         if locked.status not in (S.SUBMITTED, S.NEEDS_INFO):
             raise Conflict(_("Photos can be added only before the appeal is accepted."))
         return _store_photos(locked, stored)
-
-
-def follow(user, appeal: Appeal) -> bool:
-    """Follow an open appeal instead of filing the same one again. True if new.
-
-    Only one the similar-appeals suggestion could offer (``similar_for``): following
-    makes the appeal readable, so any other is answered as if it did not exist.
-    """
-    if appeal.submitter_id == user.pk:
-        raise ServiceError(_("This is your own appeal."), code="own_appeal")
-    if appeal.org_id not in suggestion_org_ids(user):
-        raise Http404
-    if appeal.status not in OPEN:
-        raise Conflict(_("This appeal is no longer open."), code="not_open")
-    try:
-        with transaction.atomic():
-            Follower.objects.create(appeal=appeal, user=user)
-            # No actor: handlers learn that someone follows, never who.
-            Event.objects.create(appeal=appeal, kind=EventKind.FOLLOWED)
-    except IntegrityError:
-        return False
-    return True
-
-
-def unfollow(user, appeal: Appeal) -> bool:
-    return Follower.objects.filter(appeal=appeal, user=user).delete()[0] > 0
 
 
 # --- Handling ----------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from yunjishi.core.errors import ServiceError, first_message, validation_fields
 
-from . import queries, services
+from . import following, queries, services
 from .forms import AnswerForm, RateForm, SubmitForm
 from .models import SOLVED, Appeal, Photo, Status
 
@@ -90,7 +90,7 @@ def suggestions(request):
     form = SubmitForm(request.user, request.POST)
     form.is_valid()  # only for the chosen org; the draft may be unfinished
     org = form.cleaned_data.get("org") or form.cleaned_data.get("org_code")
-    found = services.similar_for(
+    found = following.similar_for(
         request.user,
         org or services.default_org(request.user),
         request.POST.get("title", "")[:100],
@@ -128,7 +128,7 @@ def follow(request, pk: int):
     appeal = get_object_or_404(Appeal, pk=pk)  # the service answers 404 outside its scope
     act(
         request,
-        services.follow,
+        following.follow,
         request.user,
         appeal,
         done=_("You follow %(number)s: you will hear when it is answered.")
@@ -143,7 +143,7 @@ def follow(request, pk: int):
 @login_required
 def unfollow(request, pk: int):
     appeal = _mine_or_followed(request, pk)
-    services.unfollow(request.user, appeal)
+    following.unfollow(request.user, appeal)
     messages.success(request, _("You no longer follow this appeal."))
     return redirect("appeals:home")
 

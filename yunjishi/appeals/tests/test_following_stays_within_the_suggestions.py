@@ -6,7 +6,7 @@ follower never learns who sent the appeal."""
 import pytest
 from django.urls import reverse
 
-from yunjishi.appeals import services
+from yunjishi.appeals import following, services
 from yunjishi.appeals.models import Follower
 from yunjishi.core.errors import Conflict
 from yunjishi.people.models import MemberProfile
@@ -59,10 +59,10 @@ def test_the_api_suggests_nothing_of_a_union_the_worker_could_not_file_in(
 def test_a_colleague_follows_it_but_not_once_it_is_answered(
     appeal_a, make_appeal, colleague, handler_a
 ):
-    assert services.follow(colleague, appeal_a) is True
+    assert following.follow(colleague, appeal_a) is True
     answered = services.resolve(handler_a, services.accept(handler_a, make_appeal()), "已改进")
     with pytest.raises(Conflict):
-        services.follow(colleague, answered)
+        following.follow(colleague, answered)
 
 
 def test_a_follower_reads_the_worker_not_the_senders_name(
@@ -70,7 +70,7 @@ def test_a_follower_reads_the_worker_not_the_senders_name(
 ):
     services.request_info(handler_a, services.accept(handler_a, appeal_a), "哪个食堂？")
     services.answer_info(worker, appeal_a, "二号食堂。")
-    services.follow(colleague, appeal_a)
+    following.follow(colleague, appeal_a)
     client = client_for(colleague)
     page = client.get(reverse("appeals:detail", args=[appeal_a.pk])).content.decode()
     assert "甲办理员" in page  # the staff who acted are named

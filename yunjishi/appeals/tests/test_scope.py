@@ -4,7 +4,7 @@ appeals through the pages, the API, the export or the admin; workers see only th
 import pytest
 from django.urls import reverse
 
-from yunjishi.appeals import services
+from yunjishi.appeals import following
 
 
 @pytest.fixture
@@ -115,5 +115,5 @@ def test_a_photo_is_served_to_the_sender_and_to_street_a_only(
     from yunjishi.people.models import MemberProfile
 
     MemberProfile.objects.filter(user=other_worker).update(org=appeal.org)
-    services.follow(other_worker, appeal)
+    following.follow(other_worker, appeal)
     assert client_for(other_worker).get(url).status_code == 404

@@ -4,7 +4,7 @@ worker may follow one instead of filing the same thing again."""
 import pytest
 from django.urls import reverse
 
-from yunjishi.appeals import services, similar
+from yunjishi.appeals import following, services, similar
 from yunjishi.appeals.models import Appeal, Follower
 from yunjishi.core.errors import ServiceError
 
@@ -65,9 +65,9 @@ def test_following_instead_of_filing(open_appeals, colleague, client_for):
     assert appeal.title in page and appeal.text not in page  # the sender's words stay theirs
     assert appeal.tracking_number in client.get(reverse("appeals:home")).content.decode()
     # following twice changes nothing; one's own appeal cannot be followed
-    assert services.follow(colleague, appeal) is False
+    assert following.follow(colleague, appeal) is False
     with pytest.raises(ServiceError):
-        services.follow(appeal.submitter, appeal)
+        following.follow(appeal.submitter, appeal)
 
 
 def test_the_api_suggests_and_follows(open_appeals, colleague, tree, client_for):
