@@ -1,17 +1,20 @@
 """Activities at stations: 一键预览 (the public page), 一键报名 (one tap through the shared
-booking engine: never oversold, a repeated tap returns the first sign-up) and 一键参与
-(attendance by scanning the activity's QR code at the station)."""
+booking engine: never oversold, a repeated tap returns the first sign-up), 一键参与
+(attendance by scanning the activity's QR code at the station), and calling an activity
+off (every place given back, everyone who had signed up told)."""
 
 import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yunjishi.booking import services as booking
 from yunjishi.booking.models import Booking, BookingStatus, Slot
-from yunjishi.core.errors import NotAllowed, ServiceError
+from yunjishi.core.errors import Conflict, NotAllowed, ServiceError
+from yunjishi.notify.services import notify
 
 from .models import Activity, Attendance, Station, Status
 from .services import can_edit
@@ -89,13 +92,76 @@ def my_booking(user, activity: Activity) -> Booking | None:
     )
 
 
+def _refusal(activity: Activity) -> ServiceError | None:
+    """Why nobody may sign up for or attend ``activity`` now, from the database."""
+    cancelled, station_status = (
+        Activity.objects.filter(pk=activity.pk).values_list("is_cancelled", "station__status").get()
+    )
+    if cancelled:
+        return ServiceError(_("This activity is cancelled."), code="cancelled")
+    if station_status != Status.RUNNING:
+        return ServiceError(
+            _("The station is not open at the moment, so its activities are off."),
+            code="not_running",
+        )
+    return None
+
+
 def sign_up(user, activity: Activity, *, idempotency_key: str | None = None):
     """一键报名: take a place. Returns (booking, created)."""
-    if activity.is_cancelled:
-        raise ServiceError(_("This activity is cancelled."), code="cancelled")
+    refusal = _refusal(activity)
+    if refusal is not None:
+        raise refusal
     with transaction.atomic(durable=True):
         reservation = booking.reserve(slot_of(activity), user, idempotency_key=idempotency_key)
+        # Asked again after the place is taken: a cancellation that committed meanwhile
+        # is seen here (it closes the slot first, so the place waited for it), and this
+        # place is given back with the rest of the transaction.
+        refusal = None if reservation.replayed else _refusal(activity)
+        if refusal is not None:
+            raise refusal
     return reservation.booking, not reservation.replayed
+
+
+def cancel_activity(actor, activity: Activity, reason: str = "") -> int:
+    """Call the activity off: nobody can sign up any more, every place held is given back
+    through the booking engine and its holder told (inbox and e-mail). Returns how many
+    sign-ups were released. Staff of the station's union or its manager."""
+    if actor is None or not can_edit(actor, activity.station):
+        raise NotAllowed()
+    if activity.ends_at <= timezone.now():
+        raise ServiceError(_("The activity is over."), code="over")
+    reason = (reason or "").strip()
+    with transaction.atomic():
+        moved = Activity.objects.filter(pk=activity.pk, is_cancelled=False).update(
+            is_cancelled=True
+        )
+        if not moved:
+            raise Conflict(_("This activity is cancelled."), code="cancelled")
+        Slot.objects.filter(pool_id=activity.pool_id).update(is_open=False)
+        held = list(
+            Booking.objects.filter(
+                pool_id=activity.pool_id, status=BookingStatus.ACTIVE
+            ).select_related("user")
+        )
+        released = [place for place in held if booking.release(place)]
+        when = timezone.localtime(activity.starts_at)
+        for place in released:
+            notify(
+                place.user,
+                _("Cancelled: %(title)s") % {"title": activity.title},
+                _("%(station)s has called off the activity of %(when)s. %(reason)s")
+                % {
+                    "station": activity.station.name,
+                    "when": f"{when:%Y-%m-%d %H:%M}",
+                    "reason": reason,
+                },
+                url=reverse("stations:activity", args=[activity.pk]),
+                kind="stations.activity_cancelled",
+                dedupe_key=f"stations.activity.{activity.pk}.cancelled",
+            )
+    activity.is_cancelled = True
+    return len(released)
 
 
 def cancel_sign_up(user, activity: Activity) -> bool:
@@ -114,8 +180,9 @@ def attend(user, activity: Activity, token: str, *, at: dt.datetime | None = Non
     if not token or token != activity.attend_token:
         raise NotAllowed(_("This code is not valid; scan the code at the activity."))
     at = at or timezone.now()
-    if activity.is_cancelled:
-        raise ServiceError(_("This activity is cancelled."), code="cancelled")
+    refusal = _refusal(activity)
+    if refusal is not None:
+        raise refusal
     if at < activity.starts_at - EARLY_ATTENDANCE:
         raise ServiceError(_("The activity has not started yet."), code="too_early")
     if at > activity.ends_at:

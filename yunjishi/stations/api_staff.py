@@ -21,7 +21,15 @@ from yunjishi.people.scope import is_staff_member, orgs_in_scope
 
 from . import activities, evaluation, imports, services, stats
 from .api import ActivityOut
-from .models import ChecklistItem, CoBuilderKind, District, Station, StationType, Status
+from .models import (
+    Activity,
+    ChecklistItem,
+    CoBuilderKind,
+    District,
+    Station,
+    StationType,
+    Status,
+)
 
 router = Router(tags=["stations staff"])
 
@@ -231,6 +239,15 @@ class ActivityIn(Schema):
     places: int = Field(..., ge=1, le=10000)
 
 
+class CancelIn(Schema):
+    reason: str = Field("", max_length=300, description="Told to those who had signed up")
+
+
+class CancelOut(Schema):
+    activity_id: int
+    released: int
+
+
 class StaffFilters(Schema):
     status: Status | None = None
     missing: bool = False
@@ -240,19 +257,10 @@ class StaffFilters(Schema):
 @router.get("/stations", response=list[StaffStationOut], summary="Stations in my scope")
 @paginate(LimitOffsetPagination)
 def station_list(request, filters: Query[StaffFilters]):
-    found = (
-        Station.objects.visible_to(_staff(request))
-        .select_related("org")
-        .prefetch_related("checks")
-        .order_by("code")
+    found = services.staff_stations(
+        _staff(request), filters.status or "", filters.q, filters.missing
     )
-    if filters.status:
-        found = found.filter(status=filters.status)
-    if filters.q:
-        found = found.filter(name__contains=filters.q) | found.filter(code__icontains=filters.q)
-    if filters.missing:
-        return [s for s in found[:5000] if services.missing_items(s)]
-    return found
+    return found.select_related("org").prefetch_related("checks")
 
 
 @router.post("/stations", response={201: StaffStationDetailOut}, summary="Register a station")
@@ -331,8 +339,21 @@ def station_activity(request, pk: int, payload: ActivityIn):
     )
 
 
+@router.post(
+    "/activities/{pk}/cancel",
+    response=CancelOut,
+    summary="Call an activity off: places given back, those who signed up told",
+)
+def activity_cancel(request, pk: int, payload: CancelIn):
+    activity = get_object_or_404(
+        Activity.objects.visible_to(_staff(request)).select_related("station"), pk=pk
+    )
+    released = activities.cancel_activity(request.auth, activity, payload.reason)
+    return {"activity_id": activity.pk, "released": released}
+
+
 @router.get("/ranking", response=list[RankedOut], summary="Evaluation ranking in a subtree")
-def ranking(request, org_id: int, year: int):
+def ranking(request, org_id: int, year: int = Query(..., ge=2000, le=2100)):
     org = _org(request, org_id)
     return [
         {

@@ -142,6 +142,13 @@ class StationQuerySet(ScopedQuerySet):
     def running(self):
         return self.filter(status=Status.RUNNING)
 
+    def missing_standard_items(self):
+        """Stations not (yet) found to meet every item of the 六有 standard: in the query,
+        so that paging and counts see only them."""
+        met = ChecklistCheck.objects.filter(ok=True).values("station")
+        whole = met.annotate(n=models.Count("id")).filter(n__gte=len(ChecklistItem.values))
+        return self.exclude(pk__in=whole.values("station"))
+
 
 def default_week() -> list[str]:
     return [""] * 7

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -441,6 +442,19 @@ def check_item(actor, station: Station, item: str, *, ok: bool = True, note: str
         defaults={"ok": ok, "note": note, "checked_by": actor, "checked_at": timezone.now()},
     )
     return check
+
+
+def staff_stations(user, status: str, query: str, missing_only: bool):
+    """The staffer's stations by status, name or code, and missing 六有 items: the list
+    page, its export and the API filter alike."""
+    found = Station.objects.visible_to(user)
+    if status in Status.values:
+        found = found.filter(status=status)
+    if query:
+        found = found.filter(Q(name__contains=query) | Q(code__icontains=query))
+    if missing_only:
+        found = found.missing_standard_items()
+    return found.order_by("code")
 
 
 def missing_items(station: Station) -> list[str]:

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from yunjishi.core.errors import ServiceError
@@ -51,13 +52,19 @@ def _station(request, pk) -> Station:
     )
 
 
-def _chosen_org(user, raw) -> Org:
+def _id(raw) -> int | None:
+    """A primary key typed into a query string or form, or None."""
+    text = str(raw or "").strip()
+    return int(text) if text.isdigit() and len(text) <= 18 else None
+
+
+def _chosen_org(request) -> Org:
     """The org asked for in ``?org=`` if the staffer works there, else their top org."""
+    user, raw = request.user, request.GET.get("org")
     if raw:
-        try:
-            return get_object_or_404(orgs_in_scope(user), pk=int(raw))
-        except (TypeError, ValueError):
-            raise Http404 from None
+        if _id(raw) is not None:
+            return get_object_or_404(orgs_in_scope(user), pk=_id(raw))
+        messages.error(request, _("Choose the union from the list."))
     if user.is_superuser:
         org = Org.objects.filter(depth=1).first()
     else:
@@ -65,6 +72,17 @@ def _chosen_org(user, raw) -> Org:
     if org is None:
         raise Http404
     return org
+
+
+def _year(request) -> int | None:
+    """The year asked for (default this year); None, with a message, for a bad one."""
+    raw = request.GET.get("year") or request.POST.get("year")
+    if not raw:
+        return timezone.localdate().year
+    year = evaluation.parse_year(raw)
+    if year is None:
+        messages.error(request, evaluation.year_message())
+    return year
 
 
 def _period(request) -> tuple[dt.datetime, dt.datetime, int]:
@@ -76,34 +94,32 @@ def _period(request) -> tuple[dt.datetime, dt.datetime, int]:
     return until - dt.timedelta(days=days), until, days
 
 
+def _filters(request) -> dict:
+    return {
+        "status": request.GET.get("status", ""),
+        "query": request.GET.get("q", "").strip()[:50],
+        "missing_only": request.GET.get("missing") == "1",
+    }
+
+
 @staff_required
 def station_list(request):
-    found = (
-        Station.objects.visible_to(request.user).select_related("org").prefetch_related("checks")
+    filters = _filters(request)
+    found = services.staff_stations(request.user, **filters)
+    page = Paginator(found.select_related("org").prefetch_related("checks"), PER_PAGE).get_page(
+        request.GET.get("page")
     )
-    status = request.GET.get("status", "")
-    if status in Status.values:
-        found = found.filter(status=status)
-    query = request.GET.get("q", "").strip()[:50]
-    if query:
-        found = found.filter(name__contains=query) | found.filter(code__icontains=query)
-    missing_only = request.GET.get("missing") == "1"
-    page = Paginator(found.order_by("code"), PER_PAGE).get_page(request.GET.get("page"))
     since, until, days = _period(request)
     counts = stats.station_counts([s.pk for s in page], since, until)
-    rows = []
     labels = dict(ChecklistItem.choices)
-    for station in page:
-        missing = services.missing_items(station)
-        if missing_only and not missing:
-            continue
-        rows.append(
-            {
-                "station": station,
-                "missing": [labels[item] for item in missing],
-                "visits": counts.get(station.pk, 0),
-            }
-        )
+    rows = [
+        {
+            "station": station,
+            "missing": [labels[item] for item in services.missing_items(station)],
+            "visits": counts.get(station.pk, 0),
+        }
+        for station in page
+    ]
     return render(
         request,
         "stations/staff/list.html",
@@ -111,11 +127,10 @@ def station_list(request):
             "page": page,
             "rows": rows,
             "statuses": Status.choices,
-            "status": status,
-            "query": query,
-            "missing_only": missing_only,
+            **filters,
             "days": days,
             "can_import": is_staff_member(request.user, services.EDIT_ROLES),
+            "export_query": request.GET.urlencode(),
         },
     )
 
@@ -140,6 +155,7 @@ def station_detail(request, pk):
             "events": station.events.select_related("actor"),
             "evaluations": station.evaluations.order_by("-year"),
             "activities": station.activities.order_by("-starts_at")[:20],
+            "now": timezone.now(),
             "checkin_url": _checkin_url(request, station),
             "can_edit": services.can_edit(request.user, station),
             "can_move": Station.objects.managed_by(request.user, services.LIFECYCLE_ROLES)
@@ -294,13 +310,40 @@ def activity_create(request, pk):
     return render(request, "stations/staff/activity_form.html", {"station": station, "form": form})
 
 
+@require_POST
+@staff_required
+def activity_cancel(request, pk):
+    """Call an activity off: for staff of the station's union and its manager."""
+    from .models import Activity
+
+    activity = get_object_or_404(
+        Activity.objects.visible_to(request.user).select_related("station"), pk=pk
+    )
+    try:
+        released = activities.cancel_activity(
+            request.user, activity, request.POST.get("reason", "")[:300]
+        )
+    except ServiceError as error:
+        messages.error(request, message_of(error))
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "The activity is cancelled; %(n)d person who had signed up is told.",
+                "The activity is cancelled; %(n)d people who had signed up are told.",
+                released,
+            )
+            % {"n": released},
+        )
+    return redirect("stations:staff_detail", pk=activity.station_id)
+
+
 @staff_required
 def evaluate(request, pk):
     station = _station(request, pk)
-    try:
-        year = int(request.GET.get("year") or request.POST.get("year") or timezone.now().year)
-    except ValueError:
-        raise Http404 from None
+    year = _year(request)
+    if year is None:
+        return redirect("stations:staff_detail", pk=pk)
     sheet = evaluation.sheet_for(station, year)
     errors: dict = {}
     if request.method == "POST" and sheet is not None:
@@ -342,11 +385,8 @@ def evaluate(request, pk):
 
 @staff_required
 def ranking(request):
-    org = _chosen_org(request.user, request.GET.get("org"))
-    try:
-        year = int(request.GET.get("year") or timezone.now().year)
-    except ValueError:
-        raise Http404 from None
+    org = _chosen_org(request)
+    year = _year(request) or timezone.localdate().year
     return render(
         request,
         "stations/staff/ranking.html",
@@ -361,7 +401,7 @@ def ranking(request):
 
 @staff_required
 def checkin_counts(request):
-    org = _chosen_org(request.user, request.GET.get("org"))
+    org = _chosen_org(request)
     since, until, days = _period(request)
     return render(
         request,
@@ -377,10 +417,13 @@ def import_stations(request):
     orgs = orgs_in_scope(request.user).filter(level__in=["province", "city", "county", "street"])
     form = ImportForm(request.POST or None, request.FILES or None)
     result = None
+    default_org = None
+    if request.method == "POST" and request.POST.get("org"):
+        chosen = _id(request.POST["org"])
+        default_org = orgs.filter(pk=chosen).first() if chosen is not None else None
+        if default_org is None:
+            form.add_error(None, _("Choose the union from the list."))
     if request.method == "POST" and form.is_valid():
-        default_org = None
-        if request.POST.get("org"):
-            default_org = get_object_or_404(orgs, pk=request.POST["org"])
         upload = form.cleaned_data["file"]
         try:
             result = imports.import_file(request.user, upload, upload.name, default_org)

@@ -31,4 +31,5 @@ urlpatterns = [
     path("staff/<int:pk>/evaluate/", staff.evaluate, name="staff_evaluate"),
     path("staff/<int:pk>/activities/new/", staff.activity_create, name="staff_activity_new"),
     path("staff/activities/<int:pk>/qr.svg", staff.activity_qr, name="staff_activity_qr"),
+    path("staff/activities/<int:pk>/cancel/", staff.activity_cancel, name="staff_activity_cancel"),
 ]

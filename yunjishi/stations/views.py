@@ -220,7 +220,7 @@ def activity_detail(request, pk):
 @require_POST
 @login_required
 def activity_sign_up(request, pk):
-    activity = get_object_or_404(Activity, pk=pk)
+    activity = get_object_or_404(Activity.objects.select_related("station"), pk=pk)
     form = SignUpForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("The form expired; tap again."))
