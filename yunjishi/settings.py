@@ -305,3 +305,23 @@ LOGGING = {
 # --- Market -----------------------------------------------------------------------------
 # Days after "service given" when an order the worker has not confirmed is confirmed.
 MARKET_AUTO_CONFIRM_DAYS = env_int("MARKET_AUTO_CONFIRM_DAYS", 7)
+
+# --- Stations ---------------------------------------------------------------------------
+
+
+def env_tile_url(name: str) -> str:
+    """A map tile URL template with {z}, {x} and {y}; empty: no map, the list only."""
+    raw = os.environ.get(name, "").strip()
+    if raw and not (
+        raw.startswith(("https://", "http://")) and all(p in raw for p in ("{z}", "{x}", "{y}"))
+    ):
+        raise ImproperlyConfigured(
+            f"{name} must be an http(s) URL with {{z}}, {{x}} and {{y}}, not {raw!r}"
+        )
+    return raw
+
+
+STATIONS_TILE_URL = env_tile_url("STATIONS_TILE_URL")
+# Tiles of Chinese providers (高德, 腾讯) are in GCJ-02: the map shifts the points to match.
+STATIONS_TILE_GCJ02 = env_bool("STATIONS_TILE_GCJ02", True)
+STATIONS_TILE_ATTRIBUTION = os.environ.get("STATIONS_TILE_ATTRIBUTION", "")

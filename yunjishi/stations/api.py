@@ -17,7 +17,7 @@ from ninja.responses import Status as HttpStatus
 
 from yunjishi.core.masking import mask_phone
 
-from . import activities, geo, hours, imports, search, services
+from . import activities, geo, hours, search, services
 from .models import Activity, District, Service, Station, Status
 
 router = Router(tags=["stations"])
@@ -125,6 +125,9 @@ class NearestIn(Schema):
     lat: float | None = Field(None, ge=-90, le=90)
     lon: float | None = Field(None, ge=-180, le=180)
     district: str = Field("", max_length=6, description="A district code instead of lat/lon")
+    place: str = Field(
+        "", max_length=50, description="Or a district's name, a station's name or address"
+    )
     services: str = Field("", max_length=300, description="Service codes or names, comma-separated")
     at: dt.datetime | None = Field(None, description="The moment (default now)")
     open_only: bool = True
@@ -212,6 +215,11 @@ def nearest(request, params: Query[NearestIn]):
         if found is None:
             raise ValidationError({"district": [_("Unknown district code.")]})
         lat, lon = found.lat, found.lon
+    elif params.place.strip():
+        place = services.find_place(params.place)
+        if place is None:
+            raise ValidationError({"place": [services.no_place_message(params.place)]})
+        lat, lon, _label = place
     else:
         raise ValidationError({"lat": [_("Give lat and lon, or a district.")]})
     mask = services.mask_for_codes(params.services.replace("，", ",").split(","))
@@ -227,7 +235,9 @@ def station_detail(request, pk: int):
 
 @router.get("/export.geojson", auth=None, summary="Running stations as a GeoJSON FeatureCollection")
 def export_geojson(request):
-    return imports.geojson(Station.objects.running())
+    from .views import geojson_response
+
+    return geojson_response(Station.objects.running())
 
 
 @router.get("/stations/{pk}/activities", response=list[ActivityOut], auth=None, summary="Upcoming")
@@ -257,7 +267,7 @@ def reveal_phone(request, pk: int):
 @router.post(
     "/stations/{pk}/checkins",
     response={200: CheckInOut, 201: CheckInOut},
-    summary="Check in with the token of the station's QR code; once per clock hour",
+    summary="Check in with the token of the station's QR code; one visit per 60 minutes",
 )
 def check_in(request, pk: int, payload: CheckInIn):
     station = get_object_or_404(Station, pk=pk, status__in=PUBLIC)

@@ -5,6 +5,7 @@ import and activities. A station outside the caller's scope is 404; the rules ar
 masked for those who may not edit the station, unless they ask for it (logged)."""
 
 import datetime as dt
+from typing import Literal
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
@@ -26,6 +27,7 @@ from .models import (
     ChecklistItem,
     CoBuilderKind,
     District,
+    EvaluationSheet,
     Station,
     StationType,
     Status,
@@ -203,6 +205,45 @@ class EvaluationOut(Schema):
     funding_fen: int
 
 
+class AspectIn(Schema):
+    name: str = Field(..., max_length=50)
+    max_score: int = Field(..., ge=1, le=1000)
+
+
+class SheetIn(Schema):
+    org_id: int
+    year: int = Field(..., ge=2000, le=2100)
+    title: str = Field("", max_length=100)
+    aspects: list[AspectIn] = Field(
+        [], max_length=30, description="Empty: the nine aspects of evaluation.DEFAULT_ASPECTS"
+    )
+    star_thresholds: list[int] = Field(
+        [60, 70, 80, 90, 95], description="The least total for 1, 2, 3, 4 and 5 stars"
+    )
+    funding_fen: list[int] = Field(
+        [0, 200000, 500000, 800000, 1000000], description="Funding for 1 to 5 stars, in fen"
+    )
+
+
+class SheetAspectOut(Schema):
+    name: str
+    max_score: int
+
+
+class SheetOut(Schema):
+    id: int
+    org_id: int
+    year: int
+    title: str
+    aspects: list[SheetAspectOut]
+    star_thresholds: list[int]
+    funding_fen: list[int]
+
+    @staticmethod
+    def resolve_aspects(obj) -> list:
+        return list(obj.aspects.all())
+
+
 class RankedOut(Schema):
     rank: int
     station_id: int
@@ -261,6 +302,18 @@ def station_list(request, filters: Query[StaffFilters]):
         _staff(request), filters.status or "", filters.q, filters.missing
     )
     return found.select_related("org").prefetch_related("checks")
+
+
+@router.get(
+    "/export",
+    summary="My stations (same filters) in the import's columns, as .xlsx or CSV",
+)
+def export(request, filters: Query[StaffFilters], format: Literal["xlsx", "csv"] = "xlsx"):
+    from .staff_views import registry_response
+
+    user = _staff(request)
+    stations = services.staff_stations(user, filters.status or "", filters.q, filters.missing)
+    return registry_response(user, stations, format)
 
 
 @router.post("/stations", response={201: StaffStationDetailOut}, summary="Register a station")
@@ -350,6 +403,26 @@ def activity_cancel(request, pk: int, payload: CancelIn):
     )
     released = activities.cancel_activity(request.auth, activity, payload.reason)
     return {"activity_id": activity.pk, "released": released}
+
+
+@router.get("/sheets", response=list[SheetOut], summary="Evaluation sheets in my scope")
+def sheet_list(request):
+    return EvaluationSheet.objects.visible_to(_staff(request)).prefetch_related("aspects")[:200]
+
+
+@router.post("/sheets", response={201: SheetOut}, summary="A union's evaluation sheet for a year")
+def sheet_create(request, payload: SheetIn):
+    org = _org(request, payload.org_id)
+    sheet = evaluation.create_sheet(
+        request.auth,
+        org,
+        payload.year,
+        title=payload.title,
+        aspects=[(a.name, a.max_score) for a in payload.aspects],
+        thresholds=payload.star_thresholds,
+        funding_fen=payload.funding_fen,
+    )
+    return HttpStatus(201, sheet)
 
 
 @router.get("/ranking", response=list[RankedOut], summary="Evaluation ranking in a subtree")

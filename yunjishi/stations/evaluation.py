@@ -38,6 +38,17 @@ def _has_role_over(user, org: Org, roles) -> bool:
     return user.is_superuser or any(org.path.startswith(p) for p in staff_paths(user, roles))
 
 
+def sheet_orgs(user):
+    """The unions ``user`` may make sheets for: where they are an org admin, and below."""
+    from yunjishi.orgs.models import subtree_q
+    from yunjishi.people.scope import staff_paths
+
+    if user.is_superuser:
+        return Org.objects.all()
+    paths = staff_paths(user, SHEET_ROLES)
+    return Org.objects.filter(subtree_q(paths)) if paths else Org.objects.none()
+
+
 def create_sheet(
     actor,
     org: Org,

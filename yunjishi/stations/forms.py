@@ -176,6 +176,65 @@ class ActivityForm(forms.Form):
     places = forms.IntegerField(label=_("Places"), min_value=1, max_value=10000)
 
 
+class SheetForm(forms.Form):
+    """A new evaluation sheet: up to ``ROWS`` aspects (blank rows are left out), the totals
+    for 1 to 5 stars and the funding each brings, in yuan. The rules are
+    ``evaluation.check_sheet``'s."""
+
+    ROWS = 12
+
+    org = forms.ModelChoiceField(label=_("Union"), queryset=None)
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    title = forms.CharField(label=_("Title"), max_length=100, required=False)
+
+    def __init__(self, *args, orgs, **kwargs):
+        from .evaluation import DEFAULT_ASPECTS
+
+        super().__init__(*args, **kwargs)
+        self.fields["org"].queryset = orgs
+        for n in range(self.ROWS):
+            name, top = DEFAULT_ASPECTS[n] if n < len(DEFAULT_ASPECTS) else ("", None)
+            self.fields[f"aspect_{n}"] = forms.CharField(
+                label=_("Aspect %(n)d") % {"n": n + 1}, max_length=50, required=False, initial=name
+            )
+            self.fields[f"max_{n}"] = forms.IntegerField(
+                label=_("Maximum score"), min_value=1, max_value=1000, required=False, initial=top
+            )
+        for n, (total, yuan) in enumerate(
+            zip((60, 70, 80, 90, 95), (0, 2000, 5000, 8000, 10000), strict=True)
+        ):
+            stars = n + 1
+            self.fields[f"stars_{stars}"] = forms.IntegerField(
+                label=_("Total for %(n)d stars") % {"n": stars}, min_value=0, initial=total
+            )
+            self.fields[f"funding_{stars}"] = forms.DecimalField(
+                label=_("Funding for %(n)d stars (yuan)") % {"n": stars},
+                min_value=0,
+                max_digits=10,
+                decimal_places=2,
+                initial=yuan,
+            )
+
+    def aspect_rows(self):
+        return [(self[f"aspect_{n}"], self[f"max_{n}"]) for n in range(self.ROWS)]
+
+    def tier_rows(self):
+        return [(self[f"stars_{n}"], self[f"funding_{n}"]) for n in range(1, 6)]
+
+    def sheet_data(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "title": data["title"],
+            "aspects": [
+                (data[f"aspect_{n}"], data[f"max_{n}"])
+                for n in range(self.ROWS)
+                if data.get(f"aspect_{n}") or data.get(f"max_{n}")
+            ],
+            "thresholds": [data[f"stars_{n}"] for n in range(1, 6)],
+            "funding_fen": [int(data[f"funding_{n}"] * 100) for n in range(1, 6)],
+        }
+
+
 class SignUpForm(forms.Form):
     """One tap: a one-time token, the idempotency key of the sign-up."""
 
@@ -192,14 +251,26 @@ class SignUpForm(forms.Form):
         return f"form:{self.cleaned_data['token']}"
 
 
+class DistrictChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.province} {obj.city} {obj.name}"
+
+
 class FindForm(forms.Form):
-    """Where the worker is: the browser's position, or a district's centre."""
+    """Where the worker is: the browser's position, a district's centre, or a district,
+    station or street they type (``services.find_place``)."""
 
     lat = forms.FloatField(required=False, min_value=-90, max_value=90, widget=forms.HiddenInput)
     lon = forms.FloatField(required=False, min_value=-180, max_value=180, widget=forms.HiddenInput)
-    district = forms.ModelChoiceField(
+    place = forms.CharField(
+        label=_("Or type a district, station or street"),
+        required=False,
+        max_length=50,
+        widget=forms.TextInput(attrs={"placeholder": _("such as 思明区 or 湖滨南路")}),
+    )
+    district = DistrictChoice(
         label=_("Or choose your district"),
-        queryset=District.objects.all(),
+        queryset=District.objects.order_by("province", "city", "code"),
         required=False,
         empty_label=_("— district —"),
     )
@@ -212,10 +283,33 @@ class FindForm(forms.Form):
     )
     open_now = forms.BooleanField(label=_("Open now only"), required=False, initial=True)
 
+    found_place: tuple[float, float, str] | None = None
+
+    def clean(self):
+        cleaned = super().clean()
+        text = (cleaned.get("place") or "").strip()
+        has_position = cleaned.get("lat") is not None and cleaned.get("lon") is not None
+        if text and not has_position and cleaned.get("district") is None:
+            self.found_place = services.find_place(text)
+            if self.found_place is None:
+                self.add_error("place", services.no_place_message(text))
+        return cleaned
+
     def position(self) -> tuple[float, float] | None:
         data = self.cleaned_data
         if data.get("lat") is not None and data.get("lon") is not None:
             return data["lat"], data["lon"]
         if data.get("district") is not None:
             return data["district"].lat, data["district"].lon
+        if self.found_place is not None:
+            return self.found_place[0], self.found_place[1]
         return None
+
+    @property
+    def near(self) -> str:
+        """What the search is centred on, when not the worker's own position."""
+        if not self.is_valid() or self.cleaned_data.get("lat") is not None:
+            return ""
+        if self.cleaned_data.get("district") is not None:
+            return str(self.cleaned_data["district"])
+        return self.found_place[2] if self.found_place else ""

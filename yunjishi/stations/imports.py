@@ -1,4 +1,4 @@
-"""Bulk import of stations from .xlsx or CSV, and GeoJSON export.
+"""Bulk import of stations from .xlsx or CSV (the way out is ``exports``).
 
 Every row is checked first and every problem reported with its spreadsheet row number
 (the header is row 1); only a file without a single error is imported, in one
@@ -739,62 +739,3 @@ class _Prepared:
 @lru_cache(maxsize=4096)
 def _week_index(week: tuple[str, ...]) -> str:
     return hours.encode_week(hours.week_spans(week))
-
-
-# --- Templates and export -----------------------------------------------------------------
-
-
-def template_xlsx() -> bytes:
-    """An empty workbook with the headers and one example row."""
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "stations"
-    sheet.append(TEMPLATE_HEADERS)
-    example = {
-        "站点名称": "海沧管理站户外劳动者服务站点",
-        "类型": "户外劳动者服务站点",
-        "共建单位": "厦门城建市政公司",
-        "共建单位类型": "城管",
-        "区划代码": "350205",
-        "地址": "福建省厦门市海沧区海沧大道（示例）",
-        "纬度": 24.4846,
-        "经度": 118.0326,
-        "开放时间": "08:00-18:00",
-        "周日": "休息",
-        "免费服务": "热饭、饮水、休息",
-        "设施": "微波炉、饮水机、空调",
-        "管理员": "郑丽娟",
-        "管理员电话": "13800005001",
-    }
-    sheet.append([example.get(header, "") for header in TEMPLATE_HEADERS])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-def geojson(queryset) -> dict:
-    """A FeatureCollection (RFC 7946, WGS-84 longitude first) of public station data."""
-    names = [(s.bit, s.name) for s in Service.objects.all()]
-    features = []
-    for station in queryset.select_related("district").order_by("code"):
-        features.append(
-            {
-                "type": "Feature",
-                "id": station.code,
-                "geometry": {"type": "Point", "coordinates": [station.lon, station.lat]},
-                "properties": {
-                    "code": station.code,
-                    "name": station.name,
-                    "type": station.station_type,
-                    "address": station.address,
-                    "district": station.district.code,
-                    "status": station.status,
-                    "hours": dict(zip(DAYS, station.weekly_hours, strict=True)),
-                    "services": [n for bit, n in names if station.service_mask >> bit & 1],
-                    "facilities": station.facilities,
-                },
-            }
-        )
-    return {"type": "FeatureCollection", "features": features}

@@ -463,6 +463,39 @@ def missing_items(station: Station) -> list[str]:
     return [item for item in ChecklistItem.values if item not in met]
 
 
+# --- A place typed by the worker ----------------------------------------------------------
+
+
+def find_place(text: str) -> tuple[float, float, str] | None:
+    """(lat, lon, label) of what a worker typed instead of sharing their position: a
+    district whose name (or city) contains it, else a running station whose name or
+    address does. Without a geocoder (none works offline) this is a plain text match."""
+    text = (text or "").strip()[:50]
+    if not text:
+        return None
+    district = (
+        District.objects.filter(name__icontains=text).order_by("code").first()
+        or District.objects.filter(city__icontains=text).order_by("code").first()
+    )
+    if district is not None:
+        return district.lat, district.lon, f"{district.city}{district.name}"
+    station = (
+        Station.objects.running()
+        .filter(Q(name__icontains=text) | Q(address__icontains=text))
+        .order_by("code")
+        .first()
+    )
+    if station is not None:
+        return station.lat, station.lon, station.address or station.name
+    return None
+
+
+def no_place_message(text: str) -> str:
+    return _("Nothing matches “%(text)s”: type a district's name, or choose it below.") % {
+        "text": text.strip()
+    }
+
+
 # --- Open now, check-ins, phone -----------------------------------------------------------
 
 

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,9 +24,16 @@ from yunjishi.orgs.models import Org, collapse_paths
 from yunjishi.people.models import StationManagerProfile
 from yunjishi.people.scope import is_staff_member, orgs_in_scope, staff_paths
 
-from . import activities, evaluation, imports, services, stats
-from .forms import ActivityForm, ExceptionForm, ImportForm, StationEditForm, StatusForm
-from .models import ChecklistItem, Station, Status
+from . import activities, evaluation, exports, imports, services, stats
+from .forms import (
+    ActivityForm,
+    ExceptionForm,
+    ImportForm,
+    SheetForm,
+    StationEditForm,
+    StatusForm,
+)
+from .models import ChecklistItem, EvaluationSheet, Station, Status
 from .views import message_of
 
 PER_PAGE = 50
@@ -384,6 +391,42 @@ def evaluate(request, pk):
 
 
 @staff_required
+def sheets(request):
+    """The evaluation sheets in the staffer's part of the union, and a new one for org
+    admins: aspects, the totals for 1 to 5 stars, the funding of each."""
+    orgs = evaluation.sheet_orgs(request.user)
+    form = SheetForm(request.POST or None, orgs=orgs, initial={"year": timezone.localdate().year})
+    if request.method == "POST" and form.is_valid():
+        try:
+            sheet = evaluation.create_sheet(
+                request.user,
+                form.cleaned_data["org"],
+                form.cleaned_data["year"],
+                **form.sheet_data(),
+            )
+        except ValidationError as error:
+            for field, problems in error.message_dict.items():
+                for problem in problems:
+                    form.add_error(field if field in form.fields else None, problem)
+        except ServiceError as error:
+            form.add_error(None, message_of(error))
+        else:
+            messages.success(request, _("The sheet %(title)s is saved.") % {"title": sheet.title})
+            return redirect("stations:staff_sheets")
+    return render(
+        request,
+        "stations/staff/sheets.html",
+        {
+            "form": form,
+            "can_create": orgs.exists(),
+            "sheets": EvaluationSheet.objects.visible_to(request.user)
+            .select_related("org")
+            .prefetch_related("aspects")[:100],
+        },
+    )
+
+
+@staff_required
 def ranking(request):
     org = _chosen_org(request)
     year = _year(request) or timezone.localdate().year
@@ -440,9 +483,32 @@ def import_stations(request):
 
 
 @staff_required
+def export_stations(request, kind: str):
+    """The stations of the list (same filters) in the import's columns, as .xlsx or CSV."""
+    stations = services.staff_stations(request.user, **_filters(request))
+    return registry_response(request.user, stations, kind)
+
+
+def registry_response(user, stations, kind: str):
+    rows = exports.registry_rows(user, stations)
+    name = f"stations-{timezone.localdate():%Y%m%d}.{kind}"
+    if kind == "csv":
+        response = StreamingHttpResponse(
+            exports.csv_chunks(rows), content_type="text/csv; charset=utf-8"
+        )
+    else:
+        response = FileResponse(
+            exports.xlsx_file(rows),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@staff_required
 def import_template(request):
     response = HttpResponse(
-        imports.template_xlsx(),
+        exports.template_xlsx(),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = 'attachment; filename="stations-template.xlsx"'

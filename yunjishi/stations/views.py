@@ -3,13 +3,12 @@ configured), a station's page with its hours and a navigation link, the logged p
 reveal, check-in by QR, and activities (preview, one-tap sign-up, attendance by QR)."""
 
 import datetime as dt
-import json
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +17,7 @@ from django.views.decorators.http import require_POST
 from yunjishi.core.errors import ServiceError, first_message
 from yunjishi.core.masking import mask_phone
 
-from . import activities, geo, hours, imports, search, services
+from . import activities, exports, geo, hours, search, services
 from .forms import DAYS, FindForm, SignUpForm
 from .models import Activity, Station, Status
 
@@ -32,12 +31,12 @@ def message_of(error: Exception) -> str:
 
 
 def tile_settings() -> dict:
-    """The map tiles: a URL template (empty: no map, the list only), whether they are in
-    GCJ-02 (高德/腾讯 tiles) and their attribution."""
+    """The map tiles (settings from the environment, see README): a URL template (empty:
+    no map, the list only), whether they are in GCJ-02 (高德/腾讯 tiles) and their credit."""
     return {
-        "url": getattr(settings, "STATIONS_TILE_URL", ""),
-        "gcj02": getattr(settings, "STATIONS_TILE_GCJ02", True),
-        "attribution": getattr(settings, "STATIONS_TILE_ATTRIBUTION", ""),
+        "url": settings.STATIONS_TILE_URL,
+        "gcj02": settings.STATIONS_TILE_GCJ02,
+        "attribution": settings.STATIONS_TILE_ATTRIBUTION,
     }
 
 
@@ -267,8 +266,13 @@ def activity_attend(request, pk):
 
 
 def export_geojson(request):
-    """Running stations as GeoJSON, for other map apps."""
-    body = json.dumps(imports.geojson(Station.objects.running()), ensure_ascii=False)
-    response = HttpResponse(body, content_type="application/geo+json; charset=utf-8")
+    """Running stations as GeoJSON, for other map apps: streamed, feature by feature."""
+    return geojson_response(Station.objects.running())
+
+
+def geojson_response(stations) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(
+        exports.geojson_chunks(stations), content_type="application/geo+json; charset=utf-8"
+    )
     response["Content-Disposition"] = 'attachment; filename="stations.geojson"'
     return response

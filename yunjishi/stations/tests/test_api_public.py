@@ -1,5 +1,7 @@
 """The public API: nearest search, station detail (phone masked), services, districts."""
 
+import json
+
 import time_machine
 
 from .conftest import WEEKDAYS_9_TO_6, at
@@ -68,5 +70,6 @@ def test_services_and_districts_are_listed(client, district):
 
 def test_geojson_export(client, make_station):
     make_station()
-    body = client.get("/api/stations/export.geojson").json()
+    response = client.get("/api/stations/export.geojson")
+    body = json.loads(b"".join(response.streaming_content))
     assert body["type"] == "FeatureCollection" and len(body["features"]) == 1

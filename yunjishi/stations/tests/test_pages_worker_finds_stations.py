@@ -99,4 +99,5 @@ def test_the_geojson_export_downloads(client, make_station):
     station = make_station()
     response = client.get("/stations/export.geojson")
     assert response["Content-Type"].startswith("application/geo+json")
-    assert station.code in response.content.decode()
+    assert response.streaming  # feature by feature, not one document in memory
+    assert station.code in b"".join(response.streaming_content).decode()
