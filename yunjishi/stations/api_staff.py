@@ -455,7 +455,10 @@ def checkins(request, org_id: int, days: int = Query(30, ge=1, le=366)):
 @router.post(
     "/import",
     response={200: ImportOut, 422: ImportOut},
-    summary="Import .xlsx or .csv: all rows, or none when any row has an error (422)",
+    summary=(
+        "Import .xlsx or .csv: all rows, or none when any row has an error (422) or a code "
+        "in the file was taken meanwhile (409, code_taken)"
+    ),
 )
 def import_file(request, file: File[UploadedFile], org_id: Form[int | None] = None):
     user = _staff(request)
