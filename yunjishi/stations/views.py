@@ -35,7 +35,8 @@ def tile_settings() -> dict:
     no map, the list only), whether they are in GCJ-02 (高德/腾讯 tiles) and their credit."""
     return {
         "url": settings.STATIONS_TILE_URL,
-        "gcj02": settings.STATIONS_TILE_GCJ02,
+        # No tiles, nothing to line up with: the plain map keeps WGS-84 as stored.
+        "gcj02": bool(settings.STATIONS_TILE_URL) and settings.STATIONS_TILE_GCJ02,
         "attribution": settings.STATIONS_TILE_ATTRIBUTION,
     }
 

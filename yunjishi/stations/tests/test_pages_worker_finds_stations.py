@@ -47,10 +47,20 @@ def test_bad_coordinates_get_a_message_not_an_error(client, district):
     assert "errorlist" in response.content.decode()
 
 
-def test_without_tiles_the_map_page_is_a_list(client, make_station):
+def test_without_tiles_the_map_shows_the_stations_on_a_plain_background(client, make_station):
     station = make_station()
     page = client.get("/stations/map/", {"lat": station.lat, "lon": station.lon}).content.decode()
     assert 'id="no-tiles"' in page and station.name in page
+    assert "leaflet.js" in page
+    points = page.split('id="station-points"')[1].split("</script>")[0]
+    assert f"{station.lat}" in points  # WGS-84 as stored: no tiles to shift for
+    tiles = page.split('id="station-tiles"')[1].split("</script>")[0]
+    assert '"url": ""' in tiles
+
+
+def test_without_a_position_the_map_page_has_no_map_yet(client, make_station):
+    make_station()
+    page = client.get("/stations/map/").content.decode()
     assert "leaflet.js" not in page
 
 

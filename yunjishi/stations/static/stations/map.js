@@ -1,5 +1,7 @@
 // The station map: Leaflet from /static/vendor/leaflet/, tiles from the STATIONS_TILE_URL
 // setting. Coordinates arrive already converted for the tiles (GCJ-02 for 高德-style tiles).
+// Without tiles (an intranet with no tile server) the markers still stand where they are
+// relative to each other and to the worker, with a scale bar.
 (function () {
   var element = document.getElementById("station-map");
   if (!element || !window.L) return;
@@ -8,7 +10,10 @@
   var tiles = JSON.parse(document.getElementById("station-tiles").textContent);
   L.Icon.Default.imagePath = element.dataset.images || "/static/vendor/leaflet/images/";
   var map = L.map(element);
-  L.tileLayer(tiles.url, { maxZoom: 18, attribution: tiles.attribution || "", subdomains: "1234" }).addTo(map);
+  if (tiles.url) {
+    L.tileLayer(tiles.url, { maxZoom: 18, attribution: tiles.attribution || "", subdomains: "1234" }).addTo(map);
+  }
+  L.control.scale({ metric: true, imperial: false }).addTo(map);
   var bounds = [];
   points.forEach(function (p) {
     var marker = L.marker([p.lat, p.lon]).addTo(map);
