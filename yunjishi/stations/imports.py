@@ -8,9 +8,11 @@ the district's counter gives out, and moves that counter past it. A station impo
 paused or exited needs the reason, which its history (``StationEvent``) keeps.
 """
 
+import base64
 import csv
 import datetime as dt
 import io
+import secrets
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -26,6 +28,7 @@ from yunjishi.people.scope import staff_paths
 
 from . import geo, hours, services
 from .models import (
+    TOKEN_BYTES,
     CoBuilderKind,
     CodeCounter,
     District,
@@ -34,7 +37,6 @@ from .models import (
     StationEvent,
     StationType,
     Status,
-    new_token,
 )
 
 MAX_ROWS = 250_000
@@ -237,8 +239,9 @@ def _text(value) -> str:
 class Checker:
     """Checks rows one by one against what is in the database, collecting errors."""
 
-    def __init__(self, actor, default_org: Org | None):
+    def __init__(self, actor, default_org: Org | None, days_given=DAYS):
         self.actor = actor
+        self.days_given = tuple(days_given)  # the weekday columns the file has
         self.default_org = default_org
         self.org_answers: dict[str, Org | str] = {}
         self.org_districts: dict[int, District | str] = {}
@@ -431,10 +434,12 @@ class Checker:
 
     def week(self, number: int, raw: dict) -> list[str] | None:
         every = raw.get("hours", "")
-        days = tuple([raw.get(day, "") or every for day in DAYS])
-        known = self.weeks.get(days)
-        if known is not None:  # the same seven cells as an earlier row
+        # The cache key is what decides the week: the hours cell and the weekday cells.
+        key = (every, *[raw.get(day, "") for day in self.days_given])
+        known = self.weeks.get(key)
+        if known is not None:  # the same cells as an earlier row
             return list(known)
+        days = tuple([raw.get(day, "") or every for day in DAYS])
         if not any(days):
             self.error(
                 number,
@@ -457,11 +462,13 @@ class Checker:
                 self.error(number, day if raw.get(day) else "hours", error.messages[0])
         if len(week) != 7:
             return None
-        self.weeks[days] = tuple(week)
+        self.weeks[key] = tuple(week)
         return week
 
 
 def _split(text: str) -> list[str]:
+    if not text:
+        return []
     for mark in ("，", "、", ";", "；", "|", "/"):
         text = text.replace(mark, ",")
     return [part.strip() for part in text.split(",") if part.strip()]
@@ -495,10 +502,17 @@ def check_rows(actor, rows: list[list], default_org: Org | None = None):
         ]
     if len(rows) - 1 > MAX_ROWS:
         return [], [RowError(1, "", _("At most %(n)d rows at once.") % {"n": MAX_ROWS})]
-    checker = Checker(actor, default_org)
+    checker = Checker(actor, default_org, days_given=[d for d in DAYS if d in names])
+    columns = [(index, name) for index, name in enumerate(names) if name]
     checked = []
     for number, row in enumerate(rows[1:], start=2):
-        raw = {name: _text(value) for name, value in zip(names, row, strict=False) if name}
+        width = len(row)
+        # The common cell is a string: strip it here rather than in a call per cell.
+        raw = {
+            name: value.strip() if type(value) is str else _text(value)
+            for index, name in columns
+            if index < width and ((value := row[index]) or value == 0)
+        }
         if not any(raw.values()):
             continue  # blank line
         result = checker.check(number, raw)
@@ -606,10 +620,14 @@ def create_many(actor, rows: list[dict]) -> int:
                 for data, code in zip(group, services.take_codes(prefix, len(group)), strict=True):
                     data["code"] = code
             for start in range(0, len(rows), BATCH):
+                batch = rows[start : start + BATCH]
                 _insert(
                     Station,
                     STATION_COLUMNS,
-                    [prep.station(data) for data in rows[start : start + BATCH]],
+                    [
+                        prep.station(data, token)
+                        for data, token in zip(batch, _tokens(len(batch)), strict=True)
+                    ],
                 )
             _record_events(actor, [d for d in rows if d["status"] in services.NEEDS_REASON], prep)
     except IntegrityError:
@@ -705,7 +723,7 @@ class _Prepared:
             self._cache[key] = self._json.get_db_prep_save(value, connection)
         return self._cache[key]
 
-    def station(self, data: dict) -> tuple:
+    def station(self, data: dict, token: str) -> tuple:
         running = data["status"] == Status.RUNNING
         return (
             data["code"],
@@ -726,7 +744,7 @@ class _Prepared:
             data["status"],
             data["status_reason"],
             self.today,
-            new_token(),
+            token,
             geo.cell_of(data["lat"], data["lon"]) if running else None,
             services.service_mask(data["services"]),
             _week_index(tuple(data["weekly_hours"])),
@@ -734,6 +752,14 @@ class _Prepared:
             self.now,
             self.now,
         )
+
+
+def _tokens(count: int) -> list[str]:
+    """``count`` check-in tokens like ``models.new_token`` (12 random bytes, URL-safe
+    base64), from one call to the system's random source rather than one per station."""
+    text = base64.urlsafe_b64encode(secrets.token_bytes(TOKEN_BYTES * count)).decode()
+    width = TOKEN_BYTES * 4 // 3
+    return [text[n : n + width] for n in range(0, width * count, width)]
 
 
 @lru_cache(maxsize=4096)

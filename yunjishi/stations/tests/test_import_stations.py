@@ -62,6 +62,20 @@ def test_staff_import_2600_stations_from_a_spreadsheet(admin_a, district):
     station = Station.objects.get(code="FJ-XM-SM-0001")
     assert station.status == Status.RUNNING and station.search_cell is not None
     assert len(station.weekly_hours) == 7
+    # Each station's check-in QR has its own secret, as long as one made one by one.
+    tokens = list(Station.objects.values_list("checkin_token", flat=True))
+    assert len(set(tokens)) == 2600 and {len(t) for t in tokens} == {16}
+
+
+def test_a_weekday_column_overrides_the_hours_of_that_day_only(admin_a, district):
+    rows = [HEADER, *_rows(2)[1:]]
+    rows[1][6:8] = ["08:00-18:00", "休息"]
+    rows[2][6:8] = ["08:00-18:00", ""]
+    result = imports.import_table(admin_a, rows)
+    assert result.ok, result.errors
+    first, second = Station.objects.order_by("code")
+    assert first.weekly_hours[:6] == second.weekly_hours[:6] == ["08:00-18:00"] * 6
+    assert first.weekly_hours[6] != second.weekly_hours[6] == "08:00-18:00"
 
 
 def test_one_bad_row_is_reported_by_number_and_nothing_is_imported(admin_a, district):
