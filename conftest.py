@@ -14,6 +14,7 @@ provider, merchant: under street A. superuser: sees everything.
 """
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -161,3 +162,68 @@ def client_for(client):
         return client
 
     return login
+
+
+# --- Browser tests: headless Debian Chromium driven by Playwright ------------------------
+# Playwright's own browser downloads are never used; `make test` installs Chromium.
+CHROMIUM = Path("/usr/bin/chromium")
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing; make test installs it")
+        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-quic",
+                # The machine's network is closed: no calls home at start-up.
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def open_as(browser, live_server, password):
+    """``open_as(user, **context_options)``: a page on a Chinese phone, logged in as
+    ``user`` (``None``: not logged in). Options go to Playwright's ``new_context``
+    (``geolocation=...``, ``permissions=[...]``)."""
+    contexts = []
+
+    def open_as(user, **options):
+        context = browser.new_context(viewport=PHONE, locale="zh-CN", is_mobile=True, **options)
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        page = context.new_page()
+        if user is not None:
+            page.goto(f"{live_server.url}/accounts/login/")
+            page.fill("input[name=username]", user.phone)
+            page.fill("input[name=password]", password)
+            page.click("form button[type=submit]")
+            page.wait_for_load_state()
+        return page
+
+    yield open_as
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def shots():
+    """Where browser tests leave their screenshots (``BROWSER_SCREENSHOTS``, else /tmp)."""
+    return Path(os.environ.get("BROWSER_SCREENSHOTS", "/tmp"))

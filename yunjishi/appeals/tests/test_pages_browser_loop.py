@@ -2,56 +2,11 @@
 a similar open appeal (htmx) and follows it; they send their own, anonymous; the handler
 accepts and answers it; the worker rates it and it closes.
 
-Headless Debian Chromium driven by Playwright, as in ``core/tests/test_browser.py``."""
-
-import os
-from pathlib import Path
+Headless Debian Chromium driven by Playwright (the root conftest.py's ``open_as``)."""
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-PHONE = {"width": 390, "height": 844}
-
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing; make test installs it")
-        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"],
-        )
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def open_as(browser, live_server, password):
-    contexts = []
-
-    def open_as(user):
-        context = browser.new_context(viewport=PHONE, locale="zh-CN", is_mobile=True)
-        context.set_default_timeout(15_000)
-        contexts.append(context)
-        page = context.new_page()
-        page.goto(f"{live_server.url}/accounts/login/")
-        page.fill("input[name=username]", user.phone)
-        page.fill("input[name=password]", password)
-        page.click("form button[type=submit]")
-        page.wait_for_load_state()
-        return page
-
-    yield open_as
-    for context in contexts:
-        context.close()
 
 
 def test_suggest_follow_submit_answer_rate_in_the_browser(

@@ -4,65 +4,13 @@ Headless Debian Chromium (/usr/bin/chromium) driven by Playwright; Playwright's 
 browser downloads are never used. `make test` installs Chromium when it is missing.
 """
 
-import os
-from pathlib import Path
-
 import pytest
-
-CHROMIUM = Path("/usr/bin/chromium")
-PHONE = {"width": 390, "height": 844}
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing; make test installs it")
-        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=[
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--no-first-run",
-                "--disable-quic",
-                # The machine's network is closed: no calls home at start-up.
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser, live_server):
-    # A Chinese phone: the language a worker's browser asks for.
-    context = browser.new_context(viewport=PHONE, locale="zh-CN", is_mobile=True)
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-def log_in(page, live_server, phone, password):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=username]", phone)
-    page.fill("input[name=password]", password)
-    page.click("form button[type=submit]")
-    page.wait_for_load_state()
-
-
-def test_a_worker_logs_in_and_sees_the_chinese_home_page(page, live_server, worker, password):
-    log_in(page, live_server, worker.phone, password)
+def test_a_worker_logs_in_and_sees_the_chinese_home_page(open_as, live_server, worker, shots):
+    page = open_as(worker)  # on a Chinese phone: the language a worker's browser asks for
 
     assert page.url == f"{live_server.url}/"
     main = page.locator("main")
@@ -70,15 +18,13 @@ def test_a_worker_logs_in_and_sees_the_chinese_home_page(page, live_server, work
     assert "诉求" in main.inner_text()  # Appeals
     assert page.locator("html").get_attribute("lang") == "zh-hans"
     page.screenshot(
-        path=str(Path(os.environ.get("BROWSER_SCREENSHOTS", "/tmp")) / "yunjishi-worker-home.png"),
+        path=str(shots / "yunjishi-worker-home.png"),
         full_page=True,
     )
 
 
-def test_a_staff_member_logs_in_and_lands_on_the_staff_home_page(
-    page, live_server, handler_a, password
-):
-    log_in(page, live_server, handler_a.phone, password)
+def test_a_staff_member_logs_in_and_lands_on_the_staff_home_page(open_as, live_server, handler_a):
+    page = open_as(handler_a)
 
     assert page.url == f"{live_server.url}/staff/"
     assert page.locator("h1").inner_text() == "工作台"  # Staff home

@@ -2,62 +2,15 @@
 proposal, the union reviews, accepts and assigns it, the department answers, the
 supervisor checks, the representative rates the answer and prints the duty report.
 
-Headless Debian Chromium driven by Playwright, as in the market's browser test."""
-
-import os
-from pathlib import Path
+Headless Debian Chromium driven by Playwright (the root conftest.py's ``open_as``)."""
 
 import pytest
-
-CHROMIUM = Path("/usr/bin/chromium")
-PHONE = {"width": 390, "height": 844}
-SHOTS = Path(os.environ.get("BROWSER_SCREENSHOTS", "/tmp"))
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing; make test installs it")
-        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"],
-        )
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def open_as(browser, live_server, password):
-    """``open_as(user)``: a phone-sized page logged in as ``user``."""
-    contexts = []
-
-    def open_as(user):
-        context = browser.new_context(viewport=PHONE, locale="zh-CN", is_mobile=True)
-        context.set_default_timeout(15_000)
-        contexts.append(context)
-        page = context.new_page()
-        page.goto(f"{live_server.url}/accounts/login/")
-        page.fill("input[name=username]", user.phone)
-        page.fill("input[name=password]", password)
-        page.click("form button[type=submit]")
-        page.wait_for_load_state()
-        return page
-
-    yield open_as
-    for context in contexts:
-        context.close()
-
-
 def test_the_whole_proposal_loop_works_in_the_browser(
-    representative, admin_a, handler_a, supervisor, tree, open_as, live_server
+    representative, admin_a, handler_a, supervisor, tree, open_as, live_server, shots
 ):
     from yunjishi.proposals.models import Proposal
 
@@ -85,7 +38,7 @@ def test_the_whole_proposal_loop_works_in_the_browser(
     staff.fill("#assign input[name=department]", "区交通运输局")
     staff.click("#assign button[type=submit]")
     staff.wait_for_load_state()
-    staff.screenshot(path=str(SHOTS / "yunjishi-proposals-assigned.png"), full_page=True)
+    staff.screenshot(path=str(shots / "yunjishi-proposals-assigned.png"), full_page=True)
 
     handler = open_as(handler_a)
     handler.goto(f"{base}/proposals/staff/handling/")
@@ -106,7 +59,7 @@ def test_the_whole_proposal_loop_works_in_the_browser(
     page.fill("#rate-form textarea[name=comment]", "很满意")
     page.click("#rate-form button[type=submit]")
     page.wait_for_load_state()
-    page.screenshot(path=str(SHOTS / "yunjishi-proposals-closed.png"), full_page=True)
+    page.screenshot(path=str(shots / "yunjishi-proposals-closed.png"), full_page=True)
     proposal.refresh_from_db()
     assert proposal.status == "closed" and proposal.rating == "satisfied"
     assert "司机之家已在园区建成投用。" in page.locator("#answer").inner_text()
@@ -117,5 +70,5 @@ def test_the_whole_proposal_loop_works_in_the_browser(
     page.wait_for_load_state()
     page.emulate_media(media="print")
     assert not page.locator(".toolbar").is_visible()  # the print link hides on paper
-    page.screenshot(path=str(SHOTS / "yunjishi-proposals-report-print.png"), full_page=True)
+    page.screenshot(path=str(shots / "yunjishi-proposals-report-print.png"), full_page=True)
     assert "履职报告" in page.locator("h2").first.inner_text()
