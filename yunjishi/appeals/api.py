@@ -7,16 +7,18 @@ schemas carry ``submitter`` (a label from ``identity``), never a user id, name o
 """
 
 import datetime as dt
+from typing import Annotated
 
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, File, Query, Router, Schema, UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status as HttpStatus
 
 from yunjishi.core.errors import NotAllowed, ServiceError
+from yunjishi.core.validators import MAX_ROW_ID, Paging
 from yunjishi.orgs.models import Org
 from yunjishi.people.scope import is_staff_member, orgs_in_scope
 
@@ -47,13 +49,13 @@ class CategoryOut(Schema):
     default_severity: str
 
 
-class OrgRef(Schema):
+class AppealOrgRef(Schema):
     id: int
     code: str
     name: str
 
 
-class EventOut(Schema):
+class AppealEventOut(Schema):
     at: dt.datetime
     kind: str
     label: str
@@ -71,8 +73,8 @@ class AppealOut(Schema):
     severity: str
     status: str
     status_label: str
-    org: OrgRef
-    handling_org: OrgRef
+    org: AppealOrgRef
+    handling_org: AppealOrgRef
     is_anonymous: bool
     submitted_at: dt.datetime
     accept_due_at: dt.datetime | None
@@ -113,7 +115,7 @@ class MyAppealOut(AppealOut):
     mine: bool
     text: str
     place: str
-    events: list[EventOut]
+    events: list[AppealEventOut]
 
     @staticmethod
     def resolve_mine(obj, context) -> bool:
@@ -169,7 +171,7 @@ class StaffAppealOut(AppealOut):
 class StaffAppealDetailOut(StaffAppealOut):
     text: str
     place: str
-    events: list[EventOut]
+    events: list[AppealEventOut]
 
     @staticmethod
     def resolve_events(obj, context) -> list[dict]:
@@ -213,7 +215,7 @@ class TextIn(Schema):
     text: str = Field(max_length=2000)
 
 
-class RateIn(Schema):
+class AppealRateIn(Schema):
     satisfaction: Satisfaction
     comment: str = Field("", max_length=500)
 
@@ -261,7 +263,7 @@ class IdentityOut(Schema):
 
 class BulkIn(Schema):
     action: str = Field(pattern="^(accept|start|reassign)$")
-    ids: list[int] = Field(max_length=200)
+    ids: list[Annotated[int, Field(ge=1, le=MAX_ROW_ID)]] = Field(max_length=200)
     org_id: int | None = None
     reason: str = Field("", max_length=500)
 
@@ -378,7 +380,7 @@ def add_photos(request, pk: int, photos: File[list[UploadedFile]]):
 
 
 @router.get("", response=list[MyAppealOut], summary="My appeals and those I follow")
-@paginate(LimitOffsetPagination)
+@paginate(Paging)
 def my_list(request):
     return queries.worker_appeals(request.auth)
 
@@ -407,7 +409,7 @@ def answer(request, pk: int, payload: TextIn):
 
 
 @router.post("/{pk}/rate", response=MyAppealOut, summary="满意 / 基本满意 / 不满意")
-def rate(request, pk: int, payload: RateIn):
+def rate(request, pk: int, payload: AppealRateIn):
     return services.rate(request.auth, _mine(request, pk), payload.satisfaction, payload.comment)
 
 
@@ -428,7 +430,7 @@ def _queue(request, filters: QueueFilters):
 
 
 @staff_router.get("/appeals", response=list[StaffAppealOut], summary="A workbench queue")
-@paginate(LimitOffsetPagination)
+@paginate(Paging)
 def queue(request, filters: Query[QueueFilters]):
     return _queue(request, filters)
 
@@ -574,7 +576,7 @@ def supervisions(request):
 @staff_router.get(
     "/board/reopened", response=list[StaffAppealOut], summary="Board: reopened, still open"
 )
-@paginate(LimitOffsetPagination)
+@paginate(Paging)
 def board_reopened(request):
     return queries.reopened(_staff(request))
 
@@ -582,7 +584,7 @@ def board_reopened(request):
 @staff_router.get(
     "/board/past-due", response=list[StaffAppealOut], summary="Board: past the handling deadline"
 )
-@paginate(LimitOffsetPagination)
+@paginate(Paging)
 def board_past_due(request):
     return queries.past_due(_staff(request))
 

@@ -27,7 +27,7 @@ def _org(org_id: int | None) -> Org | None:
     return None if org_id is None else Org.objects.filter(pk=org_id).first()
 
 
-class OrgRef(Schema):
+class AppealOrgRef(Schema):
     id: int
     code: str
     name: str
@@ -35,13 +35,13 @@ class OrgRef(Schema):
 
 class RuleOut(Schema):
     id: int
-    org: OrgRef
+    org: AppealOrgRef
     category_id: int | None
     category: str
     severity: str
     target: str
     target_label: str
-    handling_org: OrgRef | None
+    handling_org: AppealOrgRef | None
     may_change: bool
 
     @staticmethod

@@ -65,6 +65,11 @@ MAX_OFFSET = 1_000_000_000
 PageOffset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
 
 
+# A row id that reaches a lookup Django does not guard against overflow (``pk__in``, a foreign
+# key's ``user_id=``): SQLite refuses an integer past 2**63 - 1 there (a server error).
+MAX_ROW_ID = 2**63 - 1
+
+
 class Paging(LimitOffsetPagination):
     """ninja's limit/offset paging with a bounded offset and a limit capped at ``max_limit``."""
 

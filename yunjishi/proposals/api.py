@@ -11,10 +11,11 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from yunjishi.core.errors import NotAllowed
+from yunjishi.core.validators import Paging
 from yunjishi.orgs.models import Org
 
 from . import queries, report, services
@@ -25,7 +26,7 @@ from .schemas import (
     OrgRef,
     ProposalDetailOut,
     ProposalOut,
-    RateIn,
+    ProposalRateIn,
     ReportOut,
     SuggestionDetailOut,
     SuggestionOut,
@@ -71,7 +72,7 @@ def submission_orgs(request):
 
 
 @router.get("/mine", response=list[ProposalOut], summary="My proposals")
-@paginate(LimitOffsetPagination)
+@paginate(Paging)
 def my_proposals(request, status: str = ""):
     found = queries.my_proposals(_representative(request))
     return found.filter(status=status) if status else found
@@ -95,7 +96,7 @@ def proposal_detail(request, pk: int):
 @router.post(
     "/{int:pk}/rate", response=ProposalDetailOut, summary="总结反馈: rate the answer (closes it)"
 )
-def rate(request, pk: int, payload: RateIn):
+def rate(request, pk: int, payload: ProposalRateIn):
     return services.rate(request.auth, _mine(request, pk), payload.rating, payload.comment)
 
 
@@ -103,7 +104,7 @@ def rate(request, pk: int, payload: RateIn):
 
 
 @router.get("/suggestions", response=list[SuggestionOut], summary="My suggestions")
-@paginate(LimitOffsetPagination)
+@paginate(Paging)
 def my_suggestions(request):
     return queries.my_suggestions(_representative(request))
 
@@ -125,7 +126,7 @@ def suggestion_detail(request, pk: int):
 
 
 @router.get("/visits", response=list[VisitOut], summary="My visits to key contacts")
-@paginate(LimitOffsetPagination)
+@paginate(Paging)
 def my_visits(request):
     return queries.my_visits(_representative(request)).select_related("org")
 

@@ -4,14 +4,16 @@ representative's duty report. Lists go through ``visible_to``; decisions through
 ``services``."""
 
 import datetime as dt
+from typing import Annotated
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Router
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja import Path, Router
+from ninja.pagination import paginate
 
 from yunjishi.core.errors import NotAllowed
+from yunjishi.core.validators import MAX_ROW_ID, Paging
 from yunjishi.orgs.models import Org
 from yunjishi.people.models import MemberProfile
 from yunjishi.people.scope import is_staff_member
@@ -49,13 +51,13 @@ def _proposal(request, pk: int):
 
 
 @router.get("/review", response=list[StaffProposalOut], summary="Waiting for group review")
-@paginate(LimitOffsetPagination)
+@paginate(Paging)
 def review_queue(request):
     return services.review_queue(_staff(request)).order_by("updated_at", "id")
 
 
 @router.get("/handling", response=list[StaffProposalOut], summary="To assign or to answer")
-@paginate(LimitOffsetPagination)
+@paginate(Paging)
 def handling_queue(request):
     return services.handling_queue(_staff(request)).order_by("updated_at", "id")
 
@@ -63,13 +65,13 @@ def handling_queue(request):
 @router.get(
     "/supervision", response=list[StaffProposalOut], summary="Answered: 执行督查 and feedback"
 )
-@paginate(LimitOffsetPagination)
+@paginate(Paging)
 def supervision_queue(request):
     return services.supervision_queue(_staff(request)).order_by("updated_at", "id")
 
 
 @router.get("/proposals", response=list[StaffProposalOut], summary="Every proposal I may see")
-@paginate(LimitOffsetPagination)
+@paginate(Paging)
 def proposal_list(request, status: str = ""):
     found = queries.staff_proposals(_staff(request))
     if status and status not in ProposalStatus.values:
@@ -143,7 +145,7 @@ def check(request, pk: int, payload: CheckIn):
 
 
 @router.get("/suggestions", response=list[StaffSuggestionOut], summary="Suggestions to answer")
-@paginate(LimitOffsetPagination)
+@paginate(Paging)
 def suggestion_list(request, include_resolved: bool = False):
     found = services.suggestion_queue(_staff(request))
     if not include_resolved:
@@ -179,7 +181,7 @@ def resolve(request, pk: int, payload: ReplyIn):
 
 
 @router.get("/visits", response=list[StaffVisitOut], summary="Visits to key contacts (masked)")
-@paginate(LimitOffsetPagination)
+@paginate(Paging)
 def visit_list(request):
     user = _staff(request)
     return (
@@ -201,7 +203,10 @@ def figures(request, org_id: int | None = None):
     summary="A representative's 履职报告 (default: this year)",
 )
 def representative_report(
-    request, user_id: int, start: dt.date | None = None, end: dt.date | None = None
+    request,
+    user_id: Annotated[int, Path(ge=1, le=MAX_ROW_ID)],
+    start: dt.date | None = None,
+    end: dt.date | None = None,
 ):
     user = _staff(request)
     profile = get_object_or_404(

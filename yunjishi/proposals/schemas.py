@@ -17,7 +17,7 @@ class PersonRef(Schema):
     name: str
 
 
-class EventOut(Schema):
+class ProposalEventOut(Schema):
     at: dt.datetime
     who: str
     action: str
@@ -63,7 +63,7 @@ class ProposalOut(Schema):
 
 
 class ProposalDetailOut(ProposalOut):
-    events: list[EventOut]
+    events: list[ProposalEventOut]
     suggestion_id: int | None
 
     @staticmethod
@@ -86,7 +86,7 @@ class StaffProposalOut(ProposalOut):
 
 
 class StaffProposalDetailOut(StaffProposalOut):
-    events: list[EventOut]
+    events: list[ProposalEventOut]
     suggestion_id: int | None
     may_review: bool
     may_handle: bool
@@ -138,7 +138,7 @@ class SuggestionOut(Schema):
 
 
 class SuggestionDetailOut(SuggestionOut):
-    events: list[EventOut]
+    events: list[ProposalEventOut]
 
     @staticmethod
     def resolve_events(obj, context) -> list[dict]:
@@ -155,7 +155,7 @@ class StaffSuggestionOut(SuggestionOut):
 
 
 class StaffSuggestionDetailOut(StaffSuggestionOut):
-    events: list[EventOut]
+    events: list[ProposalEventOut]
 
     @staticmethod
     def resolve_events(obj, context) -> list[dict]:
@@ -218,7 +218,7 @@ class ItemIn(Schema):
     org_id: int | None = None
 
 
-class RateIn(Schema):
+class ProposalRateIn(Schema):
     rating: str = Field("", max_length=16)
     comment: str = Field("", max_length=2000)
 

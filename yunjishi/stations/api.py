@@ -12,10 +12,11 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Header, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status as HttpStatus
 
 from yunjishi.core.masking import mask_phone
+from yunjishi.core.validators import Paging
 
 from . import activities, geo, hours, search, services
 from .models import Activity, District, Service, Station, Status
@@ -315,7 +316,7 @@ def attend(request, pk: int, payload: AttendIn):
 
 
 @router.get("/my/activities", response=list[ActivityOut], summary="Activities I signed up for")
-@paginate(LimitOffsetPagination)
+@paginate(Paging)
 def my_activities(request):
     pools = request.auth.bookings.exclude(status="cancelled").values("pool_id")
     return Activity.objects.filter(pool_id__in=pools).select_related("station")

@@ -10,12 +10,14 @@ from typing import Literal
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import ngettext
 from ninja import Field, File, Form, Query, Router, Schema
 from ninja.files import UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status as HttpStatus
 
 from yunjishi.core.masking import mask_phone
+from yunjishi.core.validators import Paging
 from yunjishi.orgs.models import Org
 from yunjishi.people.models import StationManagerProfile
 from yunjishi.people.scope import is_staff_member, orgs_in_scope
@@ -69,7 +71,7 @@ class StaffStationOut(Schema):
         return services.missing_items(obj)
 
 
-class EventOut(Schema):
+class StationEventOut(Schema):
     from_status: str
     to_status: str
     reason: str
@@ -106,7 +108,7 @@ class StaffStationDetailOut(StaffStationOut):
     status_since: dt.date | None
     checkin_token: str
     checks: list[CheckOut]
-    events: list[EventOut]
+    events: list[StationEventOut]
 
     @staticmethod
     def resolve_district_code(obj) -> str:
@@ -272,6 +274,17 @@ class ImportOut(Schema):
     errors: list[RowErrorOut]
 
 
+class ImportRefusedOut(Schema):
+    """The API's error shape, with the rows' problems: nothing was imported. A request the
+    import never read (no file) answers 422 in the plain error shape, so the rows are optional."""
+
+    code: str
+    message: str
+    fields: dict[str, list[str]]
+    created: int = 0
+    errors: list[RowErrorOut] = []
+
+
 class ActivityIn(Schema):
     title: str = Field(..., max_length=100)
     description: str = Field("", max_length=2000)
@@ -296,7 +309,7 @@ class StaffFilters(Schema):
 
 
 @router.get("/stations", response=list[StaffStationOut], summary="Stations in my scope")
-@paginate(LimitOffsetPagination)
+@paginate(Paging)
 def station_list(request, filters: Query[StaffFilters]):
     found = services.staff_stations(
         _staff(request), filters.status or "", filters.q, filters.missing
@@ -454,7 +467,7 @@ def checkins(request, org_id: int, days: int = Query(30, ge=1, le=366)):
 
 @router.post(
     "/import",
-    response={200: ImportOut, 422: ImportOut},
+    response={200: ImportOut, 422: ImportRefusedOut},
     summary=(
         "Import .xlsx or .csv: all rows, or none when any row has an error (422) or a code "
         "in the file was taken meanwhile (409, code_taken)"
@@ -466,5 +479,13 @@ def import_file(request, file: File[UploadedFile], org_id: Form[int | None] = No
         raise PermissionDenied
     default_org = _org(request, org_id) if org_id is not None else None
     result = imports.import_file(user, file, file.name or "", default_org)
-    body = {"created": result.created, "errors": result.errors}
-    return HttpStatus(200 if result.ok else 422, body)
+    if result.ok:
+        return {"created": result.created, "errors": []}
+    n = len(result.errors)
+    message = ngettext(
+        "%(n)s problem found; nothing was imported.",
+        "%(n)s problems found; nothing was imported.",
+        n,
+    ) % {"n": n}
+    body = {"code": "import_refused", "message": message, "fields": {}, "errors": result.errors}
+    return HttpStatus(422, body)

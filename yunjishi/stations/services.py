@@ -261,8 +261,14 @@ def prepare(station: Station, data: dict) -> None:
     """Copy ``data`` onto ``station`` and check it; every problem in one ValidationError."""
     errors: dict[str, list[str]] = {}
     for name in STATION_FIELDS:
-        if name in data:
-            setattr(station, name, data[name])
+        if name not in data:
+            continue
+        # An explicit null (a PATCH's "co_builder_kind": null) would reach a NOT NULL column:
+        # full_clean skips empty values of blank fields, so say it here.
+        if data[name] is None and not Station._meta.get_field(name).null:
+            errors[name] = [_("This field cannot be null: leave it out to keep its value.")]
+            continue
+        setattr(station, name, data[name])
     try:
         station.lat, station.lon = check_coordinates(station.lat, station.lon)
     except ValidationError as error:

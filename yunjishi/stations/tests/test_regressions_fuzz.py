@@ -1,0 +1,92 @@
+"""What a schemathesis run against /api/stations found, kept fixed."""
+
+import io
+
+import pytest
+
+from yunjishi.core.tests.test_api_errors import assert_error
+from yunjishi.core.tests.test_regressions_fuzz import misdocumented_schemas
+from yunjishi.stations.models import CoBuilderKind, Station
+
+HUGE = "100000000000000000000"  # past 2**63: the database refuses it
+
+
+@pytest.mark.parametrize(
+    ("query", "status"), [(f"offset={HUGE}", 422), (f"limit={HUGE}", 200), ("limit=0", 422)]
+)
+def test_a_paging_number_out_of_range_is_a_clear_answer_not_a_server_error(
+    client_for, worker, handler_a, make_station, query, status
+):
+    make_station()
+    for user, path in [
+        (worker, "/api/stations/my/activities"),
+        (handler_a, "/api/stations/staff/stations"),
+    ]:
+        response = client_for(user).get(f"{path}?{query}")
+
+        if status == 200:  # a limit past the largest page is cut to it
+            assert response.status_code == 200, response.content
+        else:
+            body = assert_error(response, 422, "validation_error")
+            assert list(body["fields"]) == [query.split("=")[0]]
+
+
+@pytest.mark.parametrize("field", ["co_builder_kind", "co_builder", "facilities", "name", "lat"])
+def test_a_patch_with_null_for_a_field_that_cannot_be_empty_is_422_and_changes_nothing(
+    client_for, handler_a, make_station, field
+):
+    station = make_station(co_builder="城管", co_builder_kind=CoBuilderKind.URBAN)
+
+    response = client_for(handler_a).patch(
+        f"/api/stations/staff/stations/{station.pk}",
+        {field: None, "description": "改了"},
+        content_type="application/json",
+    )
+
+    body = assert_error(response, 422, "validation_error")
+    assert list(body["fields"]) == [field]
+    station = Station.objects.get(pk=station.pk)
+    assert station.co_builder_kind == CoBuilderKind.URBAN and station.description == ""
+
+
+def test_a_patch_with_null_services_still_clears_them(client_for, handler_a, make_station):
+    station = make_station()
+
+    response = client_for(handler_a).patch(
+        f"/api/stations/staff/stations/{station.pk}",
+        {"services": None},
+        content_type="application/json",
+    )
+
+    assert response.status_code == 200, response.content
+    assert response.json()["services"] == []
+
+
+def test_every_schema_of_the_stations_api_is_documented_under_its_own_name():
+    """Three apps each had an ``EventOut`` (and appeals an ``OrgRef`` and a ``RateIn`` with
+    other fields than the proposals' ones): the document showed one app's for all."""
+    assert misdocumented_schemas("/stations") == []
+
+
+def test_an_import_refused_for_its_rows_answers_in_the_error_shape_with_the_rows(
+    client_for, admin_a, district, tree
+):
+    upload = io.BytesIO(
+        "站点名称,地址,纬度,经度,开放时间,免费服务\n乙,地址,24.45,118.08,24h,洗澡\n".encode()
+    )
+    upload.name = "s.csv"
+
+    response = client_for(admin_a).post(
+        "/api/stations/staff/import", {"file": upload, "org_id": tree.street_a.pk}
+    )
+
+    assert response.status_code == 422
+    body = response.json()
+    assert body["code"] == "import_refused" and body["fields"] == {}
+    assert body["message"] == "发现 1 个问题，未导入任何数据。"
+    assert [(e["row"], e["column"]) for e in body["errors"]] == [(2, "services")]
+    assert not Station.objects.exists()
+
+
+def test_an_import_without_a_file_is_422_in_the_error_shape(client_for, admin_a):
+    assert_error(client_for(admin_a).post("/api/stations/staff/import"), 422, "validation_error")
