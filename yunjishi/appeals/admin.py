@@ -9,30 +9,14 @@ from django.contrib import admin
 from django.db.models import BooleanField, Case, Exists, F, OuterRef, Q, When
 from django.utils.translation import gettext_lazy as _
 
-from yunjishi.people.admin_scope import ScopedAdmin
-from yunjishi.people.scope import is_staff_member
+from yunjishi.people.admin_scope import (
+    PlatformListAdmin,
+    ReadOnlyAdmin,
+    ReadOnlyInline,
+    ScopedAdmin,
+)
 
 from .models import Appeal, Category, Event, IdentityReveal, Rating, RoutingRule, Supervision
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def get_readonly_fields(self, request, obj=None):
-        return [field.name for field in self.model._meta.fields]
-
-    def has_view_permission(self, request, obj=None):
-        return is_staff_member(request.user)
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 def shown_q(user, prefix: str = "") -> Q:
@@ -84,17 +68,6 @@ class EventInline(ReadOnlyInline):
 class RatingInline(ReadOnlyInline):
     model = Rating
     fields = ["round", "satisfaction", "comment", "created_at"]
-
-
-class ReadOnlyAdmin(ScopedAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Appeal)
@@ -165,18 +138,9 @@ class AppealAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Category)
-class CategoryAdmin(ScopedAdmin):
+class CategoryAdmin(PlatformListAdmin):
     list_display = ["name", "default_severity", "sort", "is_active"]
     list_editable = ["sort", "is_active"]
-
-    def has_add_permission(self, request):
-        return request.user.is_superuser
-
-    def has_change_permission(self, request, obj=None):
-        return request.user.is_superuser
-
-    def has_delete_permission(self, request, obj=None):
-        return False  # appeals keep their category; switch it off instead
 
 
 @admin.register(RoutingRule)

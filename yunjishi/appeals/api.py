@@ -19,8 +19,9 @@ from ninja.responses import Status as HttpStatus
 
 from yunjishi.core.errors import NotAllowed, ServiceError
 from yunjishi.core.validators import MAX_ROW_ID, Paging
+from yunjishi.core.views import message_of
 from yunjishi.orgs.models import Org
-from yunjishi.people.scope import is_staff_member, orgs_in_scope
+from yunjishi.people.scope import is_staff_member, orgs_in_scope, top_orgs
 
 from . import api_rules, export, following, identity, queries, services, stats, supervision
 from .models import (
@@ -32,7 +33,6 @@ from .models import (
     Status,
     Supervision,
 )
-from .views import message_of
 
 router = Router(tags=["appeals"])
 staff_router = Router(tags=["appeals: staff"])
@@ -593,7 +593,7 @@ def board_past_due(request):
 def statistics(request, org_id: int | None = None, year: int | None = None):
     user = _staff(request)
     if org_id is None:
-        org = queries.top_orgs(user).first()
+        org = top_orgs(user).first()
         if org is None:
             raise NotAllowed(_("Only union staff may do this."))
     else:

@@ -15,7 +15,6 @@ from yunjishi.orgs.models import Level, Org
 
 from . import similar
 from .models import OPEN, Appeal, Event, EventKind, Follower
-from .routing import ancestor_paths
 from .services import default_org
 
 
@@ -25,7 +24,7 @@ def filing_orgs(user) -> list[Org]:
     own = default_org(user)
     if own is None:
         return []
-    paths = set(ancestor_paths(own))
+    paths = set(own.ancestor_paths())
     parent = own.path[: -Org.steplen]
     near = Org.objects.filter(is_active=True).exclude(level__in=(Level.NATIONAL, Level.PROVINCE))
     chosen = near.filter(path__in=paths)

@@ -6,8 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from yunjishi.orgs.models import Org, collapse_paths
-from yunjishi.people.scope import ALL_STAFF_ROLES, staff_paths
+from yunjishi.orgs.models import Org
+from yunjishi.people.scope import ALL_STAFF_ROLES
 
 from . import identity
 from .models import OPEN, SOLVED, Appeal, Event, EventKind, Follower, Status, Supervision
@@ -30,13 +30,6 @@ QUEUES = {
     "solved": (_("Solved"), Q(status__in=(*SOLVED, S.CLOSED))),
     "all": (_("All"), Q()),
 }
-
-
-def top_orgs(user):
-    """The highest orgs a staffer works in (a superuser: the roots of the tree)."""
-    if user.is_superuser:
-        return Org.objects.filter(depth=1)
-    return Org.objects.filter(path__in=collapse_paths(staff_paths(user)))
 
 
 def staff_appeals(user):

@@ -16,12 +16,6 @@ from yunjishi.people.models import StaffAssignment
 from .models import Category, RoutingRule, Target
 
 
-def ancestor_paths(org: Org) -> list[str]:
-    """Paths of the org's ancestors and itself, root first, without a query."""
-    step = Org.steplen
-    return [org.path[:end] for end in range(step, len(org.path) + 1, step)]
-
-
 def _specificity(rule: RoutingRule) -> tuple[int, int, int]:
     return (rule.org.depth, rule.category_id is not None, bool(rule.severity))
 
@@ -31,7 +25,7 @@ def matching_rule(origin: Org, category: Category, severity: str) -> RoutingRule
         RoutingRule.objects.filter(
             Q(category=category) | Q(category__isnull=True),
             Q(severity=severity) | Q(severity=""),
-            org__path__in=ancestor_paths(origin),
+            org__path__in=origin.ancestor_paths(),
             org__is_active=True,
         )
         .exclude(
@@ -85,7 +79,7 @@ def responsible(org: Org, *, exclude_user_id: int | None = None) -> Responsible:
     """
     rows = (
         StaffAssignment.objects.filter(
-            org__path__in=ancestor_paths(org),
+            org__path__in=org.ancestor_paths(),
             org__is_active=True,
             role__in=("handler", "tracker", "supervisor"),
             user__is_active=True,

@@ -12,8 +12,8 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from yunjishi.core.errors import Conflict, NotAllowed
-from yunjishi.orgs.models import Org, subtree_q
-from yunjishi.people.scope import orgs_in_scope, staff_paths
+from yunjishi.orgs.models import Org
+from yunjishi.people.scope import orgs_in_scope
 
 from .models import RULE_TAKEN, Category, RoutingRule
 
@@ -22,10 +22,7 @@ RULE_ROLES = RoutingRule.scope_change_roles
 
 def rule_orgs(user):
     """The unions whose rules ``user`` may make: the subtrees where they are org admin."""
-    if user.is_superuser:
-        return Org.objects.all()
-    paths = staff_paths(user, RULE_ROLES)
-    return Org.objects.filter(subtree_q(paths)) if paths else Org.objects.none()
+    return orgs_in_scope(user, RULE_ROLES)
 
 
 def may_change_rule(user, rule: RoutingRule) -> bool:

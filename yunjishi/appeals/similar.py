@@ -6,33 +6,22 @@ draft's terms an appeal also has, title terms counting double. Few appeals are o
 one org at a time, so this is a small loop over one indexed query.
 """
 
-import re
-
-import jieba
+from yunjishi.core import text as chinese
 
 from .models import OPEN, Appeal
 
-jieba.setLogLevel(60)
-
-_WORD = re.compile(r"[\w\u4e00-\u9fff]+")
-STOP = {
+STOP = frozenset({
     "的", "了", "和", "与", "及", "在", "是", "为", "有", "我", "你", "他", "她", "们", "我们",
     "等", "也", "就", "都", "还", "又", "很", "太", "没有", "没", "不", "能", "会", "要", "请",
     "一个", "这个", "那个", "这", "那", "里", "上", "下", "吗", "呢", "吧", "啊", "问题",
-}  # fmt: skip
+})  # fmt: skip
 THRESHOLD = 0.35
 CANDIDATES = 300
 TITLE_WEIGHT = 2
 
 
 def terms(text: str) -> list[str]:
-    found = []
-    for chunk in _WORD.findall(text or ""):
-        for word in jieba.cut_for_search(chunk):
-            word = word.strip().lower()
-            if word and word not in STOP and len(word) <= 40 and not word.isdigit():
-                found.append(word)
-    return found
+    return chinese.terms(text, STOP, numbers=False)
 
 
 def index_text(title: str, text: str) -> str:

@@ -17,8 +17,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from yunjishi.notify.bulk import in_ids, insert_from_select, text_sql
+
 from . import conf, services, supervision
-from .bulk_notify import in_ids, insert_from_select, text_sql
 from .models import Appeal, Event, EventKind
 
 KIND = "appeals.overdue"

@@ -10,38 +10,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from yunjishi.core.errors import ServiceError, first_message, validation_fields
+from yunjishi.core.errors import ServiceError
+from yunjishi.core.views import act, errors_into
 
 from . import following, queries, services
 from .forms import AnswerForm, RateForm, SubmitForm
 from .models import SOLVED, Appeal, Photo, Status
-
-
-def message_of(error: Exception) -> str:
-    if isinstance(error, ValidationError):
-        return first_message(error)
-    return str(error.message)
-
-
-def act(request, action, *args, done: str, **kwargs):
-    """Run a one-button service; say on the next page how it went."""
-    try:
-        result = action(*args, **kwargs)
-    except (ServiceError, ValidationError) as error:
-        messages.error(request, message_of(error))
-        return None
-    messages.success(request, done)
-    return result
-
-
-def errors_into(form, error: Exception) -> None:
-    """A service's refusal as the form's errors."""
-    if isinstance(error, ValidationError):
-        for field, found in validation_fields(error).items():
-            for message in found:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        form.add_error(None, str(error.message))
 
 
 @login_required

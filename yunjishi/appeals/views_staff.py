@@ -4,11 +4,8 @@ one appeal with every action, the supervisor board, statistics and the Excel exp
 Every list starts from ``queries.staff_appeals`` (the staffer's subtrees, never their own
 appeal); the sender of an anonymous appeal is never on these pages (``identity``)."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse
@@ -19,8 +16,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yunjishi.core.errors import ServiceError, first_message
+from yunjishi.core.views import act, message_of
 from yunjishi.orgs.models import Org
-from yunjishi.people.scope import is_staff_member, orgs_in_scope
+from yunjishi.people.decorators import staff_required
+from yunjishi.people.scope import chosen_org, orgs_in_scope, top_orgs
 
 from . import export, identity, queries, services, similar, stats, supervision
 from .forms import (
@@ -35,19 +34,6 @@ from .forms import (
     WorkbenchFilter,
 )
 from .models import OPEN, Appeal, Complexity, IdentityReveal, Status, Supervision
-from .queries import top_orgs
-from .views import act, message_of
-
-
-def staff_required(view):
-    @wraps(view)
-    @login_required
-    def wrapper(request, *args, **kwargs):
-        if not is_staff_member(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def filter_orgs(user):
@@ -69,18 +55,6 @@ def reassign_targets(user, appeal: Appeal):
         near |= Q(path=parent) | Q(path__startswith=parent, depth=handling.depth)
     near |= Q(pk__in=top_orgs(user).values("pk"))
     return Org.objects.filter(near, is_active=True).exclude(pk=handling.pk).order_by("path")
-
-
-def chosen_org(user, raw) -> Org:
-    if raw:
-        try:
-            return get_object_or_404(orgs_in_scope(user), pk=int(raw))
-        except (TypeError, ValueError):
-            raise Http404 from None
-    org = top_orgs(user).first()
-    if org is None:
-        raise Http404
-    return org
 
 
 # --- Workbench -------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from yunjishi.core.errors import ServiceError, first_message
-from yunjishi.people.admin_scope import ScopedAdmin
+from yunjishi.people.admin_scope import ReadOnlyAdmin, ReadOnlyInline, ScopedAdmin
 from yunjishi.people.scope import is_staff_member
 
 from . import listings, search
@@ -28,40 +28,6 @@ from .models import (
     Survey,
     SurveyLink,
 )
-
-
-class ReadOnlyInline(admin.TabularInline):
-    """Shown to the staff who may see the parent row; never edited here."""
-
-    extra = 0
-    can_delete = False
-
-    def get_readonly_fields(self, request, obj=None):
-        return [field.name for field in self.model._meta.fields]
-
-    def has_view_permission(self, request, obj=None):
-        return is_staff_member(request.user)
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ReadOnlyAdmin(ScopedAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 # --- Listings and batches ---------------------------------------------------------------------
 

@@ -16,11 +16,10 @@ from ninja.utils import check_csrf
 
 from yunjishi.core.errors import NotAllowed
 from yunjishi.core.validators import Paging
-from yunjishi.people.scope import is_staff_member
+from yunjishi.people.scope import chosen_org, is_staff_member, top_orgs
 
 from . import demand
 from .models_demand import Survey, SurveyLink
-from .staff_views import chosen_org, top_orgs
 
 router = Router(tags=["market demand"])
 

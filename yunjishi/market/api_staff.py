@@ -12,11 +12,11 @@ from ninja.responses import Status
 from yunjishi.core.errors import NotAllowed
 from yunjishi.core.validators import Paging
 from yunjishi.orgs.models import Org
-from yunjishi.people.scope import is_staff_member
+from yunjishi.people.scope import chosen_org, is_staff_member, top_orgs
 
 from . import listings, stats
 from .models import Batch, Listing, ListingStatus
-from .staff_views import REVIEW_ROLES, chosen_org, publishable, top_orgs
+from .staff_views import REVIEW_ROLES, publishable
 
 router = Router(tags=["market staff"])
 

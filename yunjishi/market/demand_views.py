@@ -17,19 +17,15 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from yunjishi.core.errors import ServiceError, first_message, validation_fields
+from yunjishi.core.views import errors_into
+from yunjishi.people.decorators import staff_required
+from yunjishi.people.scope import chosen_org, top_orgs
 
 from . import demand
 from .models import Domain
 from .models_demand import Choice, Question, QuestionKind, Survey, SurveyLink
-from .staff_views import chosen_org, staff_required, top_orgs
 
 LINKS_PER_PAGE = 60  # one printed sheet run; a district has hundreds of enterprises
-
-
-def _form_errors(form, error: ValidationError) -> None:
-    for field, errors in validation_fields(error).items():
-        for message in errors:
-            form.add_error(field if field in form.fields else None, message)
 
 
 # --- Building surveys ---------------------------------------------------------------------
@@ -91,7 +87,7 @@ def surveys(request):
                 anonymous_allowed=data["anonymous_allowed"],
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            errors_into(form, error)
         except ServiceError as error:
             form.add_error(None, str(error.message))
         else:
@@ -127,7 +123,7 @@ def survey(request, pk: int):
                 required=data["required"],
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            errors_into(form, error)
         except ServiceError as error:
             form.add_error(None, str(error.message))
         else:

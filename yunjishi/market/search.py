@@ -7,28 +7,17 @@ term that is not a whole word in the index, a term that contains it), and ranks 
 summed weights. One indexed look-up per query term, on SQLite and PostgreSQL alike.
 """
 
-import re
-
-import jieba
+from yunjishi.core import text as chinese
 
 from .models import Listing, ListingTerm
 
-jieba.setLogLevel(60)
-
 WEIGHTS = {"title": 5, "provider": 3, "domain": 3, "description": 1}
-_WORD = re.compile(r"[\w\u4e00-\u9fff]+")
-STOP = {"的", "了", "和", "与", "及", "在", "是", "为", "有", "我", "你", "等"}
+STOP = frozenset({"的", "了", "和", "与", "及", "在", "是", "为", "有", "我", "你", "等"})
 
 
-def terms(text: str) -> list[str]:
+def terms(words: str) -> list[str]:
     """Search terms of a text: jieba words plus single latin words, lower-cased, no stop words."""
-    found = []
-    for chunk in _WORD.findall(text or ""):
-        for word in jieba.cut_for_search(chunk):
-            word = word.strip().lower()
-            if word and word not in STOP and len(word) <= 40:
-                found.append(word)
-    return found
+    return chinese.terms(words, STOP)
 
 
 def index_listing(listing: Listing) -> None:

@@ -3,22 +3,20 @@
 Every list goes through ``visible_to``; every decision is made by ``listings``.
 """
 
-from functools import wraps
-
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from yunjishi.core.errors import ServiceError, first_message, validation_fields
-from yunjishi.orgs.models import Org, collapse_paths
-from yunjishi.people.scope import is_staff_member, orgs_in_scope, staff_paths
+from yunjishi.core.errors import ServiceError
+from yunjishi.core.views import act, errors_into
+from yunjishi.orgs.models import Org
+from yunjishi.people.decorators import staff_required
+from yunjishi.people.scope import chosen_org, is_staff_member, orgs_in_scope, top_orgs
 
 from . import listings, stats
 from .models import Batch, Listing, ListingStatus, OrderStatus
@@ -29,37 +27,6 @@ REVIEW_ROLES = ("org_admin", "supervisor")
 # --- Scope helpers shared by the staff and demand pages and their API -----------------------
 
 
-def staff_required(view):
-    @wraps(view)
-    @login_required
-    def wrapper(request, *args, **kwargs):
-        if not is_staff_member(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def top_orgs(user, roles=None):
-    """The highest orgs a staffer is assigned to (a superuser: the roots of the tree)."""
-    if user.is_superuser:
-        return Org.objects.filter(depth=1)
-    return Org.objects.filter(path__in=collapse_paths(staff_paths(user, roles)))
-
-
-def chosen_org(user, raw) -> Org:
-    """The org asked for in ``?org=`` if the staffer works there, else their top org."""
-    if raw:
-        try:
-            return get_object_or_404(orgs_in_scope(user), pk=int(raw))
-        except (TypeError, ValueError):
-            raise Http404 from None
-    org = top_orgs(user).first()
-    if org is None:
-        raise Http404
-    return org
-
-
 def publishable(user):
     """Approved listings a reviewer may put into a batch."""
     return (
@@ -67,19 +34,6 @@ def publishable(user):
         .filter(status=ListingStatus.APPROVED)
         .select_related("provider", "org")
     )
-
-
-def _act(request, action, *args, done: str) -> bool:
-    try:
-        action(*args)
-    except ValidationError as error:
-        messages.error(request, first_message(error))
-    except ServiceError as error:
-        messages.error(request, str(error.message))
-    else:
-        messages.success(request, done)
-        return True
-    return False
 
 
 # --- Review queue ----------------------------------------------------------------------------
@@ -110,7 +64,7 @@ def _listing(request, pk: int) -> Listing:
 @staff_required
 def approve(request, pk: int):
     listing = _listing(request, pk)
-    _act(
+    act(
         request,
         listings.approve,
         request.user,
@@ -124,7 +78,7 @@ def approve(request, pk: int):
 @staff_required
 def reject(request, pk: int):
     listing = _listing(request, pk)
-    _act(
+    act(
         request,
         listings.reject,
         request.user,
@@ -182,12 +136,8 @@ def batches(request):
             batch = listings.publish_batch(
                 request.user, data["org"], data["title"], data["listings"]
             )
-        except ValidationError as error:
-            for field, errors in validation_fields(error).items():
-                for message in errors:
-                    form.add_error(field if field in form.fields else None, message)
-        except ServiceError as error:
-            form.add_error(None, str(error.message))
+        except (ServiceError, ValidationError) as error:
+            errors_into(form, error)
         else:
             messages.success(
                 request,

@@ -10,10 +10,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from yunjishi.core.views import act, submit
+
 from . import listings, orders, queries
 from .forms import AllocateForm, ListingForm, ReasonForm, SessionFormSet, capacity
 from .models import OrderStatus
-from .views import act, form_error, provider_required, submit
+from .views import form_error, provider_required
 
 
 @provider_required

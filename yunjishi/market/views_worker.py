@@ -11,11 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yunjishi.core.errors import ServiceError
+from yunjishi.core.views import act, message_of
 
 from . import listings, orders, queries, search
 from .forms import OrderForm, ReasonForm, ReviewForm
 from .models import Domain, Follow, Review
-from .views import act, form_error, message_of
+from .views import form_error
 
 
 def home(request):

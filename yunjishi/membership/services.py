@@ -68,12 +68,6 @@ def clean_credit_code(code: str) -> str:
         ) from None
 
 
-def ancestor_paths(org: Org) -> list[str]:
-    """Paths of the org's ancestors and itself, root first, computed without a query."""
-    step = Org.steplen
-    return [org.path[:end] for end in range(step, len(org.path) + 1, step)]
-
-
 def decision_due(now=None):
     return add_working_days(now or timezone.now(), settings.JOIN_DECISION_DAYS)
 
@@ -98,7 +92,7 @@ def org_staff(org: Org) -> list:
 
     One query; a province or national federation is told only when the request sits there.
     """
-    above = Q(org__path__in=ancestor_paths(org)[:-1]) & ~Q(
+    above = Q(org__path__in=org.ancestor_paths()[:-1]) & ~Q(
         org__level__in=(Level.NATIONAL, Level.PROVINCE)
     )
     rows = StaffAssignment.objects.filter(
@@ -181,7 +175,7 @@ def route(
     if occupation is not None and (new_employment_form or occupation.is_new_employment_form):
         rule = (
             IntakeRule.objects.filter(
-                occupation=occupation, area__path__in=ancestor_paths(area), org__is_active=True
+                occupation=occupation, area__path__in=area.ancestor_paths(), org__is_active=True
             )
             .select_related("org")
             .order_by("-area__depth")
@@ -398,11 +392,11 @@ def escalate_overdue(now=None) -> int:
         .select_related("org", "applicant")
         .order_by("due_at", "id")[:SWEEP_BATCH]
     )
-    paths = {path for a in overdue for path in ancestor_paths(a.org)[:-1]}
+    paths = {path for a in overdue for path in a.org.ancestor_paths()[:-1]}
     active = {o.path: o for o in Org.objects.filter(path__in=paths, is_active=True)}
     moved = 0
     for application in overdue:
-        above = [active[p] for p in ancestor_paths(application.org)[:-1] if p in active]
+        above = [active[p] for p in application.org.ancestor_paths()[:-1] if p in active]
         if above:
             moved += _escalate(application, above[-1], now)
         else:

@@ -3,20 +3,19 @@
 Views only translate between HTTP and ``services``: every rule lives there.
 """
 
-from functools import wraps
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from yunjishi.core.errors import ServiceError, first_message, validation_fields
-from yunjishi.people.scope import is_staff_member
+from yunjishi.core.errors import ServiceError
+from yunjishi.core.views import act, errors_into
+from yunjishi.people.decorators import staff_required
 from yunjishi.people.services import member_profile
 
 from . import services
@@ -24,42 +23,15 @@ from .forms import ApplyForm, LeaveForm, TransferForm
 from .models import JoinApplication, TransferRequest
 
 
-def staff_required(view):
-    @wraps(view)
-    @login_required
-    def wrapper(request, *args, **kwargs):
-        if not is_staff_member(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
 def _submit(form, action, *args, **kwargs) -> bool:
-    """Run a service with a valid form's data; its refusals become the form's errors."""
+    """Run a service with a valid form's data; its refusals become the form's errors.
+    True when it was done (the services here may return nothing)."""
     try:
         action(*args, **kwargs)
-    except ValidationError as error:
-        for field, errors in validation_fields(error).items():
-            for message in errors:
-                form.add_error(field if field in form.fields else None, message)
-        return False
-    except ServiceError as error:
-        form.add_error(None, str(error.message))
+    except (ServiceError, ValidationError) as error:
+        errors_into(form, error)
         return False
     return True
-
-
-def _act(request, action, *args, done: str) -> None:
-    """Run a one-button service; say on the next page how it went."""
-    try:
-        action(*args)
-    except ValidationError as error:
-        messages.error(request, first_message(error))
-    except ServiceError as error:
-        messages.error(request, str(error.message))
-    else:
-        messages.success(request, done)
 
 
 # --- The worker's pages ----------------------------------------------------------------
@@ -93,7 +65,7 @@ def apply(request):
 @login_required
 def withdraw(request, pk):
     application = get_object_or_404(JoinApplication.objects.filter(applicant=request.user), pk=pk)
-    _act(request, services.withdraw, request.user, application, done=_("Application withdrawn."))
+    act(request, services.withdraw, request.user, application, done=_("Application withdrawn."))
     return redirect("membership:home")
 
 
@@ -111,7 +83,7 @@ def transfer(request):
 @login_required
 def withdraw_transfer(request, pk):
     transfer = get_object_or_404(TransferRequest.objects.filter(member=request.user), pk=pk)
-    _act(request, services.withdraw_transfer, request.user, transfer, done=_("Transfer withdrawn."))
+    act(request, services.withdraw_transfer, request.user, transfer, done=_("Transfer withdrawn."))
     return redirect("membership:home")
 
 
@@ -170,8 +142,8 @@ def decide(request, pk, kind, decision):
     model, approve, decline, back = DECISIONS[kind]
     request_obj = get_object_or_404(model.objects.visible_to(request.user), pk=pk)
     if decision == "approve":
-        _act(request, approve, request.user, request_obj, done=_("Approved."))
+        act(request, approve, request.user, request_obj, done=_("Approved."))
     else:
         reason = request.POST.get("reason", "")
-        _act(request, decline, request.user, request_obj, reason, done=_("Declined."))
+        act(request, decline, request.user, request_obj, reason, done=_("Declined."))
     return redirect(back)

@@ -110,8 +110,13 @@ class Org(MP_Node):
         """True if ``other`` is this org or lies under it."""
         return other.path.startswith(self.path)
 
+    def ancestor_paths(self) -> list[str]:
+        """Paths of the org's ancestors and itself, root first, without a query."""
+        step = self.steplen
+        return [self.path[:end] for end in range(step, len(self.path) + 1, step)]
+
     def ancestors_and_self(self) -> list["Org"]:
-        paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
+        paths = self.ancestor_paths()
         by_path = {org.path: org for org in Org.objects.filter(path__in=paths)}
         return [by_path[path] for path in paths if path in by_path]
 

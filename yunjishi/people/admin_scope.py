@@ -43,3 +43,58 @@ class ScopedAdmin(admin.ModelAdmin):
         elif hasattr(manager, "visible_to"):
             kwargs["queryset"] = manager.visible_to(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class ReadOnlyAdmin(ScopedAdmin):
+    """History and records that only the services write: staff read them in their scope."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyInline(admin.TabularInline):
+    """Shown to the staff who may see the parent row; never edited here."""
+
+    extra = 0
+    can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in self.model._meta.fields]
+
+    def has_view_permission(self, request, obj=None):
+        return is_staff_member(request.user)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class PlatformListAdmin(admin.ModelAdmin):
+    """A list the whole platform shares (services, districts): kept by superusers, read by
+    staff, never deleted (rows that use an entry keep it; switch it off instead)."""
+
+    def has_module_permission(self, request):
+        return is_staff_member(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return is_staff_member(request.user)
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return False

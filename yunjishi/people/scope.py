@@ -139,10 +139,44 @@ def can_change(user, obj) -> bool:
     return type(obj)._default_manager.changeable_by(user).filter(pk=obj.pk).exists()
 
 
-def orgs_in_scope(user):
-    """The orgs a staffer works in: every org under any of their assignments."""
+def works_at(user, org, roles: Iterable[str] | None = None) -> bool:
+    """True if ``user`` holds one of ``roles`` (any role: None) at ``org`` or above it."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or any(org.path.startswith(p) for p in staff_paths(user, roles))
+
+
+def orgs_in_scope(user, roles: Iterable[str] | None = None):
+    """The orgs a staffer works in: every org under any of their assignments (only those
+    through ``roles``, if given)."""
     from yunjishi.orgs.models import Org, subtree_q
 
     if user.is_superuser:
         return Org.objects.all()
-    return Org.objects.filter(subtree_q(staff_paths(user)))
+    return Org.objects.filter(subtree_q(staff_paths(user, roles)))
+
+
+def top_orgs(user, roles: Iterable[str] | None = None):
+    """The highest orgs a staffer is assigned to (a superuser: the roots of the tree)."""
+    from yunjishi.orgs.models import Org, collapse_paths
+
+    if user.is_superuser:
+        return Org.objects.filter(depth=1)
+    return Org.objects.filter(path__in=collapse_paths(staff_paths(user, roles)))
+
+
+def chosen_org(user, raw):
+    """The org a staff page asks for (``?org=<id>``) if the staffer works there, else
+    their top org; 404 for any other, or for a staffer with no org at all."""
+    from django.http import Http404
+    from django.shortcuts import get_object_or_404
+
+    if raw:
+        try:
+            return get_object_or_404(orgs_in_scope(user), pk=int(raw))
+        except (TypeError, ValueError, OverflowError):
+            raise Http404 from None
+    org = top_orgs(user).first()
+    if org is None:
+        raise Http404
+    return org

@@ -9,6 +9,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from yunjishi.core.views import errors_into
+
 from . import services
 from .forms import PhoneLoginForm, ProfileForm, SignupForm
 from .scope import is_staff_member
@@ -47,9 +49,7 @@ def signup(request):
                 real_name=form.cleaned_data["real_name"],
             )
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                for message in errors:
-                    form.add_error(field if field in form.fields else None, message)
+            errors_into(form, error)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Welcome! Your account has been created."))
@@ -71,9 +71,7 @@ def profile(request):
                 request.user.display_name = member.real_name
                 request.user.save(update_fields=["email", "display_name"])
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                for message in errors:
-                    form.add_error(field if field in form.fields else None, message)
+            errors_into(form, error)
         else:
             messages.success(request, _("Your profile has been saved."))
             return redirect("people:profile")

@@ -16,7 +16,7 @@ from yunjishi.core.errors import NotAllowed
 from yunjishi.core.validators import MAX_ROW_ID, Paging
 from yunjishi.orgs.models import Org
 from yunjishi.people.models import MemberProfile
-from yunjishi.people.scope import is_staff_member
+from yunjishi.people.scope import chosen_org, is_staff_member
 
 from . import queries, report, services, stats
 from .models import ContactVisit, ProposalStatus, SuggestionStatus
@@ -35,7 +35,6 @@ from .schemas import (
     StaffSuggestionOut,
     StaffVisitOut,
 )
-from .staff_views import chosen_org
 
 router = Router(tags=["proposals staff"])
 

@@ -19,7 +19,7 @@ from yunjishi.core.validators import normalize_phone
 from yunjishi.notify.services import notify
 from yunjishi.orgs.models import Level, Org, subtree_q
 from yunjishi.people.models import MemberProfile, StaffAssignment
-from yunjishi.people.scope import staff_paths
+from yunjishi.people.scope import staff_paths, works_at
 
 from .models import (
     Category,
@@ -86,13 +86,6 @@ def require_representative(user) -> MemberProfile:
     return profile
 
 
-def works_at(user, org: Org, roles) -> bool:
-    """True if ``user`` holds one of ``roles`` at ``org`` or at an org above it."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    return user.is_superuser or any(org.path.startswith(p) for p in staff_paths(user, roles))
-
-
 def submission_orgs(profile: MemberProfile) -> list[Org]:
     """Where a representative may submit: their own union and those above it, up to the
     city federation (a province or the national federation takes no proposals directly)."""
@@ -125,8 +118,7 @@ def may_handle(user, proposal: Proposal) -> bool:
 def _staff_of(org: Org, roles, *, up_to: Org | None = None) -> list:
     """Active staff with ``roles`` at ``org`` and above it (not above ``up_to`` if given;
     never at a province or the national federation)."""
-    step = Org.steplen
-    paths = [org.path[:end] for end in range(step, len(org.path) + 1, step)]
+    paths = org.ancestor_paths()
     if up_to is not None:
         paths = [path for path in paths if path.startswith(up_to.path)]
     rows = (

@@ -6,38 +6,24 @@ Every page reads through ``visible_to`` (404 outside the staffer's subtree); eve
 is made, and refused, by ``services``.
 """
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from yunjishi.orgs.models import Org, collapse_paths
+from yunjishi.core.views import act
+from yunjishi.orgs.models import Org
+from yunjishi.people.decorators import staff_required
 from yunjishi.people.models import MemberProfile
-from yunjishi.people.scope import is_staff_member, orgs_in_scope, staff_paths
+from yunjishi.people.scope import chosen_org, orgs_in_scope, top_orgs, works_at
 
 from . import queries, services, stats
 from .forms import AnswerForm, AssignForm, CheckForm, NoteForm, ReasonForm, ReplyForm
 from .models import Category, ProposalStatus, SuggestionStatus
-from .views import act, period_report
+from .views import period_report
 
 S = ProposalStatus
-
-
-def staff_required(view):
-    @wraps(view)
-    @login_required
-    def wrapper(request, *args, **kwargs):
-        if not is_staff_member(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _list(request, queryset, *, title: str, empty: str, tab: str):
@@ -245,7 +231,7 @@ def suggestion_detail(request, pk):
         "suggestion": suggestion,
         "representative": queries.representative_name(suggestion.representative),
         "timeline": queries.suggestion_timeline(suggestion, request.user),
-        "may_act": services.works_at(request.user, suggestion.org, services.SUGGESTION_ROLES),
+        "may_act": works_at(request.user, suggestion.org, services.SUGGESTION_ROLES),
         "note_form": NoteForm(),
         "reply_form": ReplyForm(),
     }
@@ -285,25 +271,6 @@ def suggestion_resolve(request, pk):
 
 
 # --- Figures and duty reports -----------------------------------------------------------------
-
-
-def top_orgs(user):
-    if user.is_superuser:
-        return Org.objects.filter(depth=1)
-    return Org.objects.filter(path__in=collapse_paths(staff_paths(user)))
-
-
-def chosen_org(user, raw) -> Org:
-    """The org asked for in ``?org=`` if the staffer works there, else their top org."""
-    if raw:
-        try:
-            return get_object_or_404(orgs_in_scope(user), pk=int(raw))
-        except (TypeError, ValueError):
-            raise Http404 from None
-    org = top_orgs(user).first()
-    if org is None:
-        raise Http404
-    return org
 
 
 def percent(rate: float | None) -> float | None:

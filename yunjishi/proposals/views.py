@@ -6,13 +6,13 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from yunjishi.core.errors import ServiceError, first_message, validation_fields
+from yunjishi.core.views import act, submit
 from yunjishi.people.scope import is_staff_member
 
 from . import queries, report, services
@@ -33,36 +33,6 @@ def representative_required(view):
         return view(request, *args, **kwargs)
 
     return wrapper
-
-
-def message_of(error: Exception) -> str:
-    if isinstance(error, ValidationError):
-        return first_message(error)
-    return str(error.message)
-
-
-def act(request, action, *args, done: str, **kwargs):
-    """Run a one-form service; say on the next page how it went. Returns its result."""
-    try:
-        result = action(*args, **kwargs)
-    except (ServiceError, ValidationError) as error:
-        messages.error(request, message_of(error))
-        return None
-    messages.success(request, done)
-    return result
-
-
-def submit(form, action, *args, **kwargs):
-    """Run a service with a form's data; its refusals become the form's errors."""
-    try:
-        return action(*args, **kwargs)
-    except ValidationError as error:
-        for field, errors in validation_fields(error).items():
-            for message in errors:
-                form.add_error(field if field in form.fields else None, message)
-    except ServiceError as error:
-        form.add_error(None, str(error.message))
-    return None
 
 
 @login_required

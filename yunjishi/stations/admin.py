@@ -11,7 +11,12 @@ from django.utils.translation import gettext_lazy as _
 
 from yunjishi.core.errors import ServiceError
 from yunjishi.core.masking import mask_phone
-from yunjishi.people.admin_scope import ScopedAdmin
+from yunjishi.people.admin_scope import (
+    PlatformListAdmin,
+    ReadOnlyAdmin,
+    ReadOnlyInline,
+    ScopedAdmin,
+)
 from yunjishi.people.scope import is_staff_member
 
 from . import evaluation, services
@@ -31,51 +36,20 @@ from .models import (
 )
 
 
-class SuperuserAdmin(admin.ModelAdmin):
-    """Platform-wide lists (services, districts): kept by superusers, read by staff."""
-
-    def has_module_permission(self, request):
-        return is_staff_member(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return is_staff_member(request.user)
-
-    def has_add_permission(self, request):
-        return request.user.is_superuser
-
-    def has_change_permission(self, request, obj=None):
-        return request.user.is_superuser
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Service)
-class ServiceAdmin(SuperuserAdmin):
+class ServiceAdmin(PlatformListAdmin):
     list_display = ["name", "code", "bit", "sort", "is_active"]
 
 
 @admin.register(District)
-class DistrictAdmin(SuperuserAdmin):
+class DistrictAdmin(PlatformListAdmin):
     list_display = ["code", "province", "city", "name", "prefix"]
     search_fields = ["code", "name", "city", "prefix"]
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class EventInline(ReadOnlyInline):
     model = StationEvent
     fields = ["to_status", "reason", "effective_on", "actor", "created_at"]
-    readonly_fields = fields
 
 
 class ExceptionInline(admin.TabularInline):
@@ -253,22 +227,10 @@ class EvaluationSheetAdmin(ScopedAdmin):
 class ScoreInline(ReadOnlyInline):
     model = EvaluationScore
     fields = ["aspect", "score"]
-    readonly_fields = fields
-
-
-class ReadOnlyScopedAdmin(ScopedAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Evaluation)
-class EvaluationAdmin(ReadOnlyScopedAdmin):
+class EvaluationAdmin(ReadOnlyAdmin):
     list_display = ["station", "year", "total", "stars", "funding_fen", "evaluated_at"]
     list_filter = ["year", "stars"]
     list_select_related = ["station"]
@@ -276,13 +238,13 @@ class EvaluationAdmin(ReadOnlyScopedAdmin):
 
 
 @admin.register(CheckIn)
-class CheckInAdmin(ReadOnlyScopedAdmin):
+class CheckInAdmin(ReadOnlyAdmin):
     list_display = ["station", "at"]
     list_select_related = ["station"]
     date_hierarchy = "at"
 
 
 @admin.register(Activity)
-class ActivityAdmin(ReadOnlyScopedAdmin):
+class ActivityAdmin(ReadOnlyAdmin):
     list_display = ["title", "station", "starts_at", "is_cancelled"]
     list_select_related = ["station"]

@@ -19,7 +19,6 @@ from ninja.responses import Status as HttpStatus
 from yunjishi.core.masking import mask_phone
 from yunjishi.core.validators import Paging
 from yunjishi.orgs.models import Org
-from yunjishi.people.models import StationManagerProfile
 from yunjishi.people.scope import is_staff_member, orgs_in_scope
 
 from . import activities, evaluation, imports, services, stats
@@ -40,7 +39,7 @@ router = Router(tags=["stations staff"])
 
 def _staff(request):
     user = request.auth
-    if not (is_staff_member(user) or StationManagerProfile.objects.filter(user=user).exists()):
+    if not (is_staff_member(user) or services.manages_a_station(user)):
         raise PermissionDenied
     return user
 

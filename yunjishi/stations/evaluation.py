@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from yunjishi.core.errors import NotAllowed, ServiceError
 from yunjishi.orgs.models import Org
+from yunjishi.people.scope import orgs_in_scope, works_at
 
 from .models import Evaluation, EvaluationAspect, EvaluationScore, EvaluationSheet, Station
 
@@ -32,21 +33,9 @@ DEFAULT_ASPECTS = [
 ]
 
 
-def _has_role_over(user, org: Org, roles) -> bool:
-    from yunjishi.people.scope import staff_paths
-
-    return user.is_superuser or any(org.path.startswith(p) for p in staff_paths(user, roles))
-
-
 def sheet_orgs(user):
     """The unions ``user`` may make sheets for: where they are an org admin, and below."""
-    from yunjishi.orgs.models import subtree_q
-    from yunjishi.people.scope import staff_paths
-
-    if user.is_superuser:
-        return Org.objects.all()
-    paths = staff_paths(user, SHEET_ROLES)
-    return Org.objects.filter(subtree_q(paths)) if paths else Org.objects.none()
+    return orgs_in_scope(user, SHEET_ROLES)
 
 
 def create_sheet(
@@ -61,7 +50,7 @@ def create_sheet(
 ) -> EvaluationSheet:
     """A sheet for ``org`` and ``year``; stations under ``org`` are scored on it unless a
     union nearer to them has its own."""
-    if actor is not None and not _has_role_over(actor, org, SHEET_ROLES):
+    if actor is not None and not works_at(actor, org, SHEET_ROLES):
         raise NotAllowed()
     aspects = aspects or DEFAULT_ASPECTS
     thresholds = thresholds or [60, 70, 80, 90, 95]

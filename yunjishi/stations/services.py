@@ -16,7 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yunjishi.core.errors import Conflict, NotAllowed, ServiceError
-from yunjishi.people.scope import is_staff_member
+from yunjishi.people.models import StationManagerProfile
+from yunjishi.people.scope import is_staff_member, works_at
 
 from . import geo, hours
 from .models import (
@@ -310,15 +311,18 @@ def _mask_of(items, errors) -> int:
     return mask
 
 
+def manages_a_station(user) -> bool:
+    """A station manager: may open the staff pages, which show them their own stations."""
+    return StationManagerProfile.objects.filter(user=user).exists()
+
+
 def can_edit(user, station: Station) -> bool:
     return Station.objects.changeable_by(user).filter(pk=station.pk).exists()
 
 
 def create_station(actor, org, data: dict, *, district=None, status=Status.PLANNING) -> Station:
     """A new station under ``org`` with a fresh code; starts 筹建 unless told otherwise."""
-    if actor is not None and not (
-        is_staff_member(actor) and (actor.is_superuser or _has_role_over(actor, org, EDIT_ROLES))
-    ):
+    if actor is not None and not (is_staff_member(actor) and works_at(actor, org, EDIT_ROLES)):
         raise NotAllowed(_("You may add stations only in your own part of the union."))
     district = district_for(org, district)
     station = Station(org=org, district=district, status=status)
@@ -329,12 +333,6 @@ def create_station(actor, org, data: dict, *, district=None, status=Status.PLANN
         (station.code,) = take_codes(district.prefix)
         station.save()
     return station
-
-
-def _has_role_over(user, org, roles) -> bool:
-    from yunjishi.people.scope import staff_paths
-
-    return any(org.path.startswith(path) for path in staff_paths(user, roles))
 
 
 # What ``update_station`` writes: the fields people keep current and the index derived

@@ -4,14 +4,12 @@ counts per union, and the import. Every list goes through ``visible_to``."""
 
 import datetime as dt
 import io
-from functools import wraps
 
 import segno
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,9 +18,10 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from yunjishi.core.errors import ServiceError
-from yunjishi.orgs.models import Org, collapse_paths
-from yunjishi.people.models import StationManagerProfile
-from yunjishi.people.scope import is_staff_member, orgs_in_scope, staff_paths
+from yunjishi.core.views import act, errors_into, message_of
+from yunjishi.orgs.models import Org
+from yunjishi.people.decorators import staff_or
+from yunjishi.people.scope import chosen_org, is_staff_member, orgs_in_scope
 
 from . import activities, evaluation, exports, imports, services, stats
 from .forms import (
@@ -34,23 +33,12 @@ from .forms import (
     StatusForm,
 )
 from .models import ChecklistItem, EvaluationSheet, Station, Status
-from .views import message_of
 
 PER_PAGE = 50
 
 
-def staff_required(view):
-    """Union staff, or a station manager (who sees only their own stations)."""
-
-    @wraps(view)
-    @login_required
-    def wrapper(request, *args, **kwargs):
-        user = request.user
-        if not (is_staff_member(user) or StationManagerProfile.objects.filter(user=user).exists()):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+# Union staff, or a station manager (who sees only their own stations).
+staff_required = staff_or(services.manages_a_station)
 
 
 def _station(request, pk) -> Station:
@@ -67,18 +55,11 @@ def _id(raw) -> int | None:
 
 def _chosen_org(request) -> Org:
     """The org asked for in ``?org=`` if the staffer works there, else their top org."""
-    user, raw = request.user, request.GET.get("org")
-    if raw:
-        if _id(raw) is not None:
-            return get_object_or_404(orgs_in_scope(user), pk=_id(raw))
+    raw = request.GET.get("org")
+    if raw and _id(raw) is None:  # not an id: say so, and show the staffer's top org
         messages.error(request, _("Choose the union from the list."))
-    if user.is_superuser:
-        org = Org.objects.filter(depth=1).first()
-    else:
-        org = Org.objects.filter(path__in=collapse_paths(staff_paths(user))).first()
-    if org is None:
-        raise Http404
-    return org
+        raw = None
+    return chosen_org(request.user, raw)
 
 
 def _year(request) -> int | None:
@@ -173,16 +154,6 @@ def station_detail(request, pk):
     )
 
 
-def _run(request, action, *args, done: str, **kwargs) -> bool:
-    try:
-        action(*args, **kwargs)
-    except (ServiceError, ValidationError) as error:
-        messages.error(request, message_of(error))
-        return False
-    messages.success(request, done)
-    return True
-
-
 @require_POST
 @staff_required
 def station_status(request, pk):
@@ -191,7 +162,7 @@ def station_status(request, pk):
     if not form.is_valid():
         messages.error(request, _("Choose the new status."))
     else:
-        _run(
+        act(
             request,
             services.change_status,
             request.user,
@@ -210,7 +181,7 @@ def station_check(request, pk):
     station = _station(request, pk)
     item = request.POST.get("item", "")
     ok = request.POST.get("ok") == "1"
-    _run(
+    act(
         request,
         services.check_item,
         request.user,
@@ -232,7 +203,7 @@ def station_exception(request, pk):
         messages.error(request, _("Give the date."))
     else:
         data = form.cleaned_data
-        _run(
+        act(
             request,
             services.set_exception,
             request.user,
@@ -305,12 +276,8 @@ def activity_create(request, pk):
                 ends_at=data["ends_at"],
                 places=data["places"],
             )
-        except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                for message in errors:
-                    form.add_error(field if field in form.fields else None, message)
-        except ServiceError as error:
-            form.add_error(None, str(error.message))
+        except (ServiceError, ValidationError) as error:
+            errors_into(form, error)
         else:
             messages.success(request, _("The activity is published."))
             return redirect("stations:activity", pk=activity.pk)
@@ -404,12 +371,8 @@ def sheets(request):
                 form.cleaned_data["year"],
                 **form.sheet_data(),
             )
-        except ValidationError as error:
-            for field, problems in error.message_dict.items():
-                for problem in problems:
-                    form.add_error(field if field in form.fields else None, problem)
-        except ServiceError as error:
-            form.add_error(None, message_of(error))
+        except (ServiceError, ValidationError) as error:
+            errors_into(form, error)
         else:
             messages.success(request, _("The sheet %(title)s is saved.") % {"title": sheet.title})
             return redirect("stations:staff_sheets")

@@ -14,20 +14,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from yunjishi.core.errors import ServiceError, first_message
+from yunjishi.core.errors import ServiceError
 from yunjishi.core.masking import mask_phone
+from yunjishi.core.views import message_of
 
 from . import activities, exports, geo, hours, search, services
 from .forms import DAYS, FindForm, SignUpForm
 from .models import Activity, Station, Status
 
 PUBLIC_STATUSES = (Status.RUNNING, Status.PAUSED, Status.EXITED)
-
-
-def message_of(error: Exception) -> str:
-    if isinstance(error, ValidationError):
-        return first_message(error)
-    return str(error.message)
 
 
 def tile_settings() -> dict:

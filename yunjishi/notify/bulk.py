@@ -6,8 +6,6 @@ writes the notifications, a second their pending deliveries, and the delivery ru
 Huey tasks of a few hundred each. The rows are exactly those ``notify()`` writes, with
 the same ``(user, dedupe_key)`` constraint: a key already sent is skipped (ON CONFLICT DO
 NOTHING, on SQLite and PostgreSQL alike), so a sweep that runs twice tells nobody twice.
-
-It writes the notify app's tables and belongs there; it lives here until it moves down.
 """
 
 import datetime as dt
@@ -17,8 +15,8 @@ import re
 from django.conf import settings
 from django.db import connection, transaction
 
-from yunjishi.notify.models import Delivery, Notification
-from yunjishi.notify.services import DEFAULT_CHANNELS
+from .models import Delivery, Notification
+from .services import DEFAULT_CHANNELS
 
 TASK_SIZE = 1000  # e-mails per Huey task: few enqueues for a big sweep, still spread
 _PLACEHOLDER = re.compile(r"\x00(\w+)\x00")
