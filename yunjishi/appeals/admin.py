@@ -6,7 +6,7 @@ like everywhere else: never the sender of an anonymous appeal. Followers are not
 """
 
 from django.contrib import admin
-from django.db.models import BooleanField, Case, Exists, F, OuterRef, Q, When
+from django.db.models import BooleanField, Case, F, When
 from django.utils.translation import gettext_lazy as _
 
 from yunjishi.people.admin_scope import (
@@ -16,18 +16,8 @@ from yunjishi.people.admin_scope import (
     ScopedAdmin,
 )
 
+from .identity import shown_q
 from .models import Appeal, Category, Event, IdentityReveal, Rating, RoutingRule, Supervision
-
-
-def shown_q(user, prefix: str = "") -> Q:
-    """Rows whose appeal's sender ``user`` may know (see ``identity.shows_identity``)."""
-    appeal = OuterRef(prefix.removesuffix("__") or "pk")
-    revealed = IdentityReveal.objects.filter(appeal=appeal, supervisor=user)
-    return (
-        Q(**{f"{prefix}is_anonymous": False})
-        | Q(**{f"{prefix}submitter": user})
-        | Q(Exists(revealed))
-    )
 
 
 class EventInline(ReadOnlyInline):

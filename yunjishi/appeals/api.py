@@ -17,13 +17,14 @@ from ninja import Field, File, Query, Router, Schema, UploadedFile
 from ninja.pagination import paginate
 from ninja.responses import Status as HttpStatus
 
-from yunjishi.core.errors import NotAllowed, ServiceError
+from yunjishi.core.errors import NotAllowed
 from yunjishi.core.validators import MAX_ROW_ID, Paging
 from yunjishi.core.views import message_of
 from yunjishi.orgs.models import Org
-from yunjishi.people.scope import is_staff_member, orgs_in_scope, top_orgs
+from yunjishi.people.scope import orgs_in_scope, top_orgs
 
 from . import api_rules, export, following, identity, queries, services, stats, supervision
+from .api_base import AppealOrgRef, staff_user
 from .models import (
     Appeal,
     Category,
@@ -47,12 +48,6 @@ class CategoryOut(Schema):
     name: str
     description: str
     default_severity: str
-
-
-class AppealOrgRef(Schema):
-    id: int
-    code: str
-    name: str
 
 
 class AppealEventOut(Schema):
@@ -106,7 +101,8 @@ class AppealOut(Schema):
 
     @staticmethod
     def resolve_followers(obj) -> int:
-        return obj.followers.count()
+        found = getattr(obj, "follower_count", None)  # annotated by the lists
+        return obj.followers.count() if found is None else found
 
 
 class MyAppealOut(AppealOut):
@@ -320,14 +316,8 @@ def _org(org_id: int | None, field: str = "org_id") -> Org | None:
     return org
 
 
-def _staff(request):
-    if not is_staff_member(request.auth):
-        raise NotAllowed(_("Only union staff may do this."))
-    return request.auth
-
-
 def _staff_appeal(request, pk: int) -> Appeal:
-    return get_object_or_404(queries.staff_appeals(_staff(request)), pk=pk)
+    return get_object_or_404(queries.staff_appeals(staff_user(request)), pk=pk)
 
 
 def _mine_or_followed(request, pk: int) -> Appeal:
@@ -382,7 +372,7 @@ def add_photos(request, pk: int, photos: File[list[UploadedFile]]):
 @router.get("", response=list[MyAppealOut], summary="My appeals and those I follow")
 @paginate(Paging)
 def my_list(request):
-    return queries.worker_appeals(request.auth)
+    return queries.worker_appeals(request.auth).prefetch_related(queries.public_events())
 
 
 @router.get("/{pk}", response=MyAppealOut, summary="One of my appeals, with its timeline")
@@ -417,7 +407,7 @@ def rate(request, pk: int, payload: AppealRateIn):
 
 
 def _queue(request, filters: QueueFilters):
-    user = _staff(request)
+    user = staff_user(request)
     org = None
     if filters.org_id is not None:
         org = get_object_or_404(orgs_in_scope(user), pk=filters.org_id)
@@ -440,7 +430,7 @@ def queue(request, filters: Query[QueueFilters]):
     summary="A workbench queue as an Excel file (senders of anonymous appeals left out)",
 )
 def export_xlsx(request, filters: Query[QueueFilters]):
-    found = _queue(request, filters).select_related("category", "org", "handling_org", "submitter")
+    found = _queue(request, filters)
     response = HttpResponse(
         export.workbook(found[: export.MAX_ROWS], request.auth), content_type=export.CONTENT_TYPE
     )
@@ -450,7 +440,7 @@ def export_xlsx(request, filters: Query[QueueFilters]):
 
 @staff_router.get("/counts", response=dict[str, int], summary="How many in each queue")
 def counts(request):
-    return queries.queue_counts(_staff(request))
+    return queries.queue_counts(staff_user(request))
 
 
 @staff_router.get("/appeals/{pk}", response=StaffAppealDetailOut, summary="One appeal")
@@ -458,21 +448,17 @@ def staff_detail(request, pk: int):
     return _staff_appeal(request, pk)
 
 
-def _done(request, pk: int):
-    return _staff_appeal(request, pk)
-
-
 @staff_router.post("/appeals/{pk}/accept", response=StaffAppealDetailOut, summary="受理")
 def accept(request, pk: int, payload: AcceptIn | None = None):
     complexity = payload.complexity if payload and payload.complexity else ""
     services.accept(request.auth, _staff_appeal(request, pk), complexity)
-    return _done(request, pk)
+    return _staff_appeal(request, pk)
 
 
 @staff_router.post("/appeals/{pk}/start", response=StaffAppealDetailOut, summary="办理中")
 def start(request, pk: int):
     services.start(request.auth, _staff_appeal(request, pk))
-    return _done(request, pk)
+    return _staff_appeal(request, pk)
 
 
 @staff_router.post(
@@ -480,7 +466,7 @@ def start(request, pk: int):
 )
 def complexity(request, pk: int, payload: ComplexityIn):
     services.set_complexity(request.auth, _staff_appeal(request, pk), payload.complexity)
-    return _done(request, pk)
+    return _staff_appeal(request, pk)
 
 
 @staff_router.post(
@@ -488,7 +474,7 @@ def complexity(request, pk: int, payload: ComplexityIn):
 )
 def ask(request, pk: int, payload: QuestionIn):
     services.request_info(request.auth, _staff_appeal(request, pk), payload.question)
-    return _done(request, pk)
+    return _staff_appeal(request, pk)
 
 
 @staff_router.post(
@@ -496,7 +482,7 @@ def ask(request, pk: int, payload: QuestionIn):
 )
 def resolve(request, pk: int, payload: ResolveIn):
     services.resolve(request.auth, _staff_appeal(request, pk), payload.answer, payload.outcome)
-    return _done(request, pk)
+    return _staff_appeal(request, pk)
 
 
 @staff_router.post(
@@ -519,7 +505,7 @@ def merge(request, pk: int, payload: MergeIn):
     if into is None:
         raise ValidationError({"into_id": [_("That appeal is not in your part of the union.")]})
     services.merge(request.auth, _staff_appeal(request, pk), into)
-    return _done(request, pk)
+    return _staff_appeal(request, pk)
 
 
 @staff_router.post(
@@ -543,30 +529,23 @@ def reveal(request, pk: int, payload: RevealIn):
 
 @staff_router.post("/bulk", response=BulkOut, summary="Accept, start or hand over several")
 def bulk(request, payload: BulkIn):
-    user = _staff(request)
+    user = staff_user(request)
     org = _org(payload.org_id) if payload.action == "reassign" else None
     if payload.action == "reassign" and org is None:
         raise ValidationError({"org_id": [_("Choose where to hand them.")]})
-    done, refused = [], {}
-    for appeal in queries.staff_appeals(user).filter(pk__in=payload.ids).order_by("pk"):
-        try:
-            if payload.action == "accept":
-                services.accept(user, appeal)
-            elif payload.action == "start":
-                services.start(user, appeal)
-            else:
-                services.reassign(user, appeal, org, payload.reason)
-        except (ServiceError, ValidationError) as error:  # told per appeal; the rest go on
-            refused[str(appeal.pk)] = message_of(error)
-        else:
-            done.append(appeal.pk)
-    return {"done": done, "refused": refused}
+    done, refused = services.act_on_many(
+        user, payload.ids, payload.action, org=org, reason=payload.reason
+    )
+    return {
+        "done": [appeal.pk for appeal in done],
+        "refused": {str(appeal.pk): message_of(error) for appeal, error in refused},
+    }
 
 
 @staff_router.get("/supervisions", response=list[SupervisionOut], summary="The 督办 board")
 def supervisions(request):
     return (
-        Supervision.objects.visible_to(_staff(request))
+        Supervision.objects.visible_to(staff_user(request))
         .filter(closed_at__isnull=True)
         .select_related("appeal", "by")
         .order_by("deadline", "id")[:200]
@@ -578,7 +557,7 @@ def supervisions(request):
 )
 @paginate(Paging)
 def board_reopened(request):
-    return queries.reopened(_staff(request))
+    return queries.reopened(staff_user(request))
 
 
 @staff_router.get(
@@ -586,12 +565,12 @@ def board_reopened(request):
 )
 @paginate(Paging)
 def board_past_due(request):
-    return queries.past_due(_staff(request))
+    return queries.past_due(staff_user(request))
 
 
 @staff_router.get("/stats", summary="Figures for an org subtree (办结率, 满意率…)")
 def statistics(request, org_id: int | None = None, year: int | None = None):
-    user = _staff(request)
+    user = staff_user(request)
     if org_id is None:
         org = top_orgs(user).first()
         if org is None:

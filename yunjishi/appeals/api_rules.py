@@ -2,35 +2,21 @@
 list for staff; create and change by the people the admin lets (see ``rules``)."""
 
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.responses import Status as HttpStatus
 
-from yunjishi.core.errors import NotAllowed
 from yunjishi.orgs.models import Org
-from yunjishi.people.scope import is_staff_member
 
 from . import rules
+from .api_base import AppealOrgRef, staff_user
 from .models import Category, RoutingRule, Severity, Target
 
 rules_router = Router(tags=["appeals: routing rules"])
 categories_router = Router(tags=["appeals: categories"])
 
 
-def _staff(request):
-    if not is_staff_member(request.auth):
-        raise NotAllowed(_("Only union staff may do this."))
-    return request.auth
-
-
 def _org(org_id: int | None) -> Org | None:
     return None if org_id is None else Org.objects.filter(pk=org_id).first()
-
-
-class AppealOrgRef(Schema):
-    id: int
-    code: str
-    name: str
 
 
 class RuleOut(Schema):
@@ -98,7 +84,7 @@ def _save_rule(request, rule: RoutingRule | None, payload: RuleIn) -> RoutingRul
 
 
 def _visible_rules(request):
-    return RoutingRule.objects.visible_to(_staff(request)).select_related(
+    return RoutingRule.objects.visible_to(staff_user(request)).select_related(
         "org", "category", "handling_org"
     )
 
@@ -110,7 +96,7 @@ def rule_list(request):
 
 @rules_router.post("", response={201: RuleOut}, summary="A new routing rule (org admins)")
 def rule_create(request, payload: RuleIn):
-    _staff(request)
+    staff_user(request)
     return HttpStatus(201, _save_rule(request, None, payload))
 
 
@@ -124,18 +110,18 @@ def rule_update(request, pk: int, payload: RuleIn):
     "", response=list[StaffCategoryOut], summary="Every category, offered or not"
 )
 def category_list(request):
-    _staff(request)
+    staff_user(request)
     return Category.objects.all()
 
 
 @categories_router.post("", response={201: StaffCategoryOut}, summary="A new category (superusers)")
 def category_create(request, payload: CategoryIn):
-    _staff(request)
+    staff_user(request)
     return HttpStatus(201, rules.save_category(request.auth, None, **payload.dict()))
 
 
 @categories_router.put("/{pk}", response=StaffCategoryOut, summary="Change a category (superusers)")
 def category_update(request, pk: int, payload: CategoryIn):
-    _staff(request)
+    staff_user(request)
     category = get_object_or_404(Category, pk=pk)
     return rules.save_category(request.auth, category, **payload.dict())

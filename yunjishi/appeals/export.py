@@ -36,7 +36,6 @@ def rows(appeals, viewer):
         _("Times overdue"),
         _("Satisfaction"),
     ]
-    revealed = identity.revealed_to(viewer)
     for appeal in appeals:
         yield [
             appeal.tracking_number,
@@ -47,7 +46,7 @@ def rows(appeals, viewer):
             str(appeal.get_status_display()),
             appeal.org.name,
             appeal.handling_org.name,
-            identity.submitter_label(appeal, viewer, revealed),
+            identity.submitter_label(appeal, viewer),
             _when(appeal.submitted_at),
             _when(appeal.accept_due_at),
             _when(appeal.due_at),

@@ -8,6 +8,7 @@ an anonymous appeal. The sender themself always sees it; a supervisor sees it on
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -15,29 +16,55 @@ from django.utils.translation import pgettext
 from yunjishi.core.errors import NotAllowed, ServiceError
 from yunjishi.notify.services import notify
 
-from .models import Appeal, Event, EventKind, IdentityReveal
+from .models import SUPERVISOR_ROLES, Appeal, Event, EventKind, IdentityReveal
 
 MIN_REASON, MAX_REASON = 5, 500
-SUPERVISOR_ROLES = ("supervisor",)
 
 
 def revealed_to(viewer) -> set[int]:
-    """Ids of the anonymous appeals whose sender was shown to ``viewer`` (for lists)."""
-    return set(IdentityReveal.objects.filter(supervisor=viewer).values_list("appeal_id", flat=True))
+    """Ids of the anonymous appeals whose sender was shown to ``viewer``.
+
+    Loaded once per user object (one query), then kept on it for the request, so a
+    list asks once, not once per anonymous appeal; ``reveal`` adds to it.
+    """
+    if viewer is None or not viewer.is_authenticated:
+        return set()
+    cache = getattr(viewer, "_revealed_appeals", None)
+    if cache is None:
+        cache = set(
+            IdentityReveal.objects.filter(supervisor=viewer).values_list("appeal_id", flat=True)
+        )
+        viewer._revealed_appeals = cache
+    return cache
 
 
-def shows_identity(appeal: Appeal, viewer, revealed: set[int] | None = None) -> bool:
+def shows_identity(appeal: Appeal, viewer) -> bool:
+    """Whether ``viewer`` may know who sent ``appeal``. ``shown_q`` says the same in SQL."""
     if viewer is None or not viewer.is_authenticated:
         return False
     if appeal.submitter_id == viewer.pk or not appeal.is_anonymous:
         return True
-    if revealed is not None:
-        return appeal.pk in revealed
-    return IdentityReveal.objects.filter(appeal=appeal, supervisor=viewer).exists()
+    return appeal.pk in revealed_to(viewer)
 
 
-def submitter_label(appeal: Appeal, viewer, revealed: set[int] | None = None) -> str:
-    if not shows_identity(appeal, viewer, revealed):
+def shown_q(viewer, prefix: str = "") -> Q:
+    """``shows_identity`` as a filter, for lists that decide in the database (the admin):
+    rows whose appeal (``prefix``, e.g. ``"appeal__"``, leads to it) has a sender
+    ``viewer`` may know. The two must agree; a test compares them."""
+    if viewer is None or not viewer.is_authenticated:
+        return Q(pk__in=[])
+    revealed = IdentityReveal.objects.filter(
+        appeal=OuterRef(prefix.removesuffix("__") or "pk"), supervisor=viewer
+    )
+    return (
+        Q(**{f"{prefix}is_anonymous": False})
+        | Q(**{f"{prefix}submitter": viewer})
+        | Q(Exists(revealed))
+    )
+
+
+def submitter_label(appeal: Appeal, viewer) -> str:
+    if not shows_identity(appeal, viewer):
         return _("Anonymous worker")
     if appeal.submitter is None:
         return _("Former user")
@@ -101,6 +128,7 @@ def reveal(supervisor, appeal: Appeal, reason: str) -> dict:
         Event.objects.create(
             appeal=appeal, kind=EventKind.IDENTITY_REVEALED, actor=supervisor, note=reason
         )
+    revealed_to(supervisor).add(appeal.pk)
     if appeal.submitter is not None:
         notify(
             appeal.submitter,

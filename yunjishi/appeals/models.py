@@ -49,6 +49,8 @@ OPEN = (Status.SUBMITTED, Status.ACCEPTED, Status.IN_PROGRESS, Status.NEEDS_INFO
 CLOCK_RUNS = (Status.SUBMITTED, Status.ACCEPTED, Status.IN_PROGRESS)
 SOLVED = (Status.RESOLVED, Status.EXPLAINED)
 TERMINAL = (Status.CLOSED, Status.MERGED)
+# 高级管理员: they put appeals under 督办 and may be shown who sent an anonymous one.
+SUPERVISOR_ROLES = ("supervisor",)
 
 
 class Satisfaction(models.TextChoices):

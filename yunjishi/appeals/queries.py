@@ -1,7 +1,8 @@
 """Read-side helpers shared by the pages, the API and the export: who sees which appeals,
 the workbench queues and filters, and the history as each viewer may read it."""
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -17,6 +18,18 @@ S = Status
 
 def open_supervision():
     return Exists(Supervision.objects.filter(appeal=OuterRef("pk"), closed_at__isnull=True))
+
+
+def follower_count():
+    """How many follow each appeal, as a subquery: no join, so no duplicate rows."""
+    counted = (
+        Follower.objects.filter(appeal=OuterRef("pk"))
+        .order_by()
+        .values("appeal")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted), 0)
 
 
 QUEUES = {
@@ -37,8 +50,10 @@ def staff_appeals(user):
     return (
         Appeal.objects.managed_by(user, ALL_STAFF_ROLES)
         .exclude(submitter=user)
-        .annotate(under_supervision=open_supervision())
-        .select_related("category", "handling_org", "handler")
+        .annotate(under_supervision=open_supervision(), follower_count=follower_count())
+        .select_related(
+            "category", "org", "handling_org", "handler", "tracker", "supervisor", "submitter"
+        )
     )
 
 
@@ -90,23 +105,35 @@ def followed_appeals(user):
 
 def worker_appeals(user):
     """The worker's own appeals and the ones they follow."""
-    return Appeal.objects.filter(
-        Q(submitter=user) | Q(pk__in=Follower.objects.filter(user=user).values("appeal_id"))
-    ).select_related("category", "handling_org")
-
-
-def is_follower_only(appeal: Appeal, user) -> bool:
-    return appeal.submitter_id != user.pk
+    return (
+        Appeal.objects.filter(
+            Q(submitter=user) | Q(pk__in=Follower.objects.filter(user=user).values("appeal_id"))
+        )
+        .annotate(follower_count=follower_count())
+        .select_related("category", "org", "handling_org")
+    )
 
 
 # What a follower reads of someone else's appeal: the outcome, not the sender's words.
 FOLLOWER_NOTES = {EventKind.RESOLVED, EventKind.EXPLAINED}
 
 
+def public_events() -> Prefetch:
+    """The lines of history a worker may read, for a list of appeals at once (``timeline``
+    reads them from ``appeal.public_events``)."""
+    return Prefetch(
+        "events",
+        queryset=Event.objects.filter(internal=False).select_related("actor"),
+        to_attr="public_events",
+    )
+
+
 def timeline(appeal: Appeal, viewer, *, staff: bool) -> list[dict]:
-    events = Event.objects.filter(appeal=appeal).select_related("actor")
-    if not staff:
-        events = events.filter(internal=False)
+    events = None if staff else getattr(appeal, "public_events", None)
+    if events is None:
+        events = Event.objects.filter(appeal=appeal).select_related("actor")
+        if not staff:
+            events = events.filter(internal=False)
     follower = not staff and appeal.submitter_id != getattr(viewer, "pk", None)
     lines = []
     for event in events:
@@ -126,7 +153,3 @@ def timeline(appeal: Appeal, viewer, *, staff: bool) -> list[dict]:
             }
         )
     return lines
-
-
-def is_open(appeal: Appeal) -> bool:
-    return appeal.status in OPEN

@@ -6,6 +6,7 @@ there: the handler (区域管理员, handles), the tracker (部门管理员, fol
 the supervisor (高级管理员, oversees), each the nearest one at or above the handling org.
 """
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.db.models import Q
@@ -62,14 +63,19 @@ class Responsible:
     tracker: object | None
     supervisor: object | None
 
-    def people(self) -> list:
-        """Each person once, in the order handler, tracker, supervisor."""
-        seen, found = set(), []
-        for person in (self.handler, self.tracker, self.supervisor):
+    def with_roles(self) -> Iterator[tuple[str, object]]:
+        """``(role, person)`` for each person once, in the order handler, tracker,
+        supervisor: someone in two roles is named in the first."""
+        seen = set()
+        for role in ("handler", "tracker", "supervisor"):
+            person = getattr(self, role)
             if person is not None and person.pk not in seen:
                 seen.add(person.pk)
-                found.append(person)
-        return found
+                yield role, person
+
+    def people(self) -> list:
+        """Each person once, in the order handler, tracker, supervisor."""
+        return [person for _role, person in self.with_roles()]
 
 
 def responsible(org: Org, *, exclude_user_id: int | None = None) -> Responsible:

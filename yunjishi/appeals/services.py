@@ -24,7 +24,7 @@ from yunjishi.orgs.models import Org
 from yunjishi.people.models import MemberProfile
 from yunjishi.people.scope import orgs_in_scope
 
-from . import conf, similar
+from . import conf, queries, similar
 from .models import (
     CLOCK_RUNS,
     OPEN,
@@ -135,6 +135,28 @@ def is_staff_for(actor, appeal: Appeal, roles=None) -> bool:
     return found.filter(pk=appeal.pk).exists()
 
 
+def _check_sender(worker, appeal: Appeal) -> None:
+    if appeal.submitter_id != worker.pk:
+        raise NotAllowed(_("Only the worker who sent this appeal may do this."))
+
+
+def _check_choice(field: str, value: str, allowed) -> None:
+    if value not in allowed:
+        raise ValidationError({field: [_("Choose one of the allowed values.")]})
+
+
+def _as_read(appeal: Appeal):
+    """The appeal's row, if nobody changed its status since ``appeal`` was read: a
+    conditional update on it that changes no row means someone else got there first."""
+    return Appeal.objects.filter(
+        pk=appeal.pk, status=appeal.status, status_changed_at=appeal.status_changed_at
+    )
+
+
+def _changed_meanwhile() -> Conflict:
+    return Conflict(_("Someone else changed this appeal just now; reload and try again."))
+
+
 def _check(actor, appeal: Appeal, to: str) -> None:
     who = TRANSITIONS.get((appeal.status, to))
     if who is None:
@@ -145,8 +167,8 @@ def _check(actor, appeal: Appeal, to: str) -> None:
         )
     if actor is None:  # the system: the periodic sweep
         return
-    if who == SUBMITTER and appeal.submitter_id != actor.pk:
-        raise NotAllowed(_("Only the worker who sent this appeal may do this."))
+    if who == SUBMITTER:
+        _check_sender(actor, appeal)
     if who == STAFF and not is_staff_for(actor, appeal):
         raise NotAllowed()
 
@@ -166,11 +188,8 @@ def _move(
     _check(actor, appeal, to)
     now = now or timezone.now()
     with transaction.atomic():
-        moved = Appeal.objects.filter(
-            pk=appeal.pk, status=appeal.status, status_changed_at=appeal.status_changed_at
-        ).update(status=to, **_clock_fields(to, now), **fields)
-        if not moved:
-            raise Conflict(_("Someone else changed this appeal just now; reload and try again."))
+        if not _as_read(appeal).update(status=to, **_clock_fields(to, now), **fields):
+            raise _changed_meanwhile()
         Event.objects.create(
             appeal=appeal,
             kind=kind,
@@ -249,16 +268,12 @@ def _tell_staff(appeal: Appeal, people: Responsible, key: str) -> None:
 
     Never with the sender's name: notices go by e-mail, and anonymity holds there too.
     """
-    roles = (
-        (people.handler, _("You handle it.")),
-        (people.tracker, _("You follow it through as its tracker.")),
-        (people.supervisor, _("You oversee it as its supervisor.")),
-    )
-    told = set()
-    for person, role in roles:
-        if person is None or person.pk in told:
-            continue
-        told.add(person.pk)
+    says = {
+        "handler": _("You handle it."),
+        "tracker": _("You follow it through as its tracker."),
+        "supervisor": _("You oversee it as its supervisor."),
+    }
+    for role, person in people.with_roles():
         notify(
             person,
             _("New appeal to handle: %(title)s") % message_names(appeal),
@@ -266,7 +281,7 @@ def _tell_staff(appeal: Appeal, people: Responsible, key: str) -> None:
                 "Appeal %(number)s (%(category)s) is with %(org)s. %(role)s "
                 "To be accepted by %(accept_by)s, handled by %(due)s."
             )
-            % {**message_names(appeal), "role": role},
+            % {**message_names(appeal), "role": says[role]},
             url=staff_url(appeal),
             kind="appeals.todo",
             dedupe_key=f"appeal:{appeal.pk}:{key}",
@@ -410,7 +425,7 @@ def _create_with_number(fields: dict, now: dt.datetime) -> Appeal:
     raise ServiceError(_("Please try again."), code="busy")
 
 
-def _lock(appeal: Appeal) -> Appeal:
+def lock(appeal: Appeal) -> Appeal:
     """The appeal's row, locked to the end of the transaction, as it is now."""
     return Appeal.objects.select_for_update().get(pk=appeal.pk)
 
@@ -427,11 +442,10 @@ def _store_photos(locked: Appeal, stored) -> list[Photo]:
 
 def add_photos(worker, appeal: Appeal, files) -> list[Photo]:
     """More photos for one's own appeal, until it is accepted."""
-    if appeal.submitter_id != worker.pk:
-        raise NotAllowed(_("Only the worker who sent this appeal may do this."))
+    _check_sender(worker, appeal)
     stored = clean_photos(files)
     with transaction.atomic():
-        locked = _lock(appeal)
+        locked = lock(appeal)
         if locked.status not in (S.SUBMITTED, S.NEEDS_INFO):
             raise Conflict(_("Photos can be added only before the appeal is accepted."))
         return _store_photos(locked, stored)
@@ -443,8 +457,7 @@ def add_photos(worker, appeal: Appeal, files) -> list[Photo]:
 def accept(staff, appeal: Appeal, complexity: str = "") -> Appeal:
     """受理, optionally grading the complexity, which sets the handling deadline."""
     complexity = complexity or appeal.complexity
-    if complexity not in Complexity.values:
-        raise ValidationError({"complexity": [_("Choose one of the allowed values.")]})
+    _check_choice("complexity", complexity, Complexity.values)
     appeal = _move(
         appeal,
         S.ACCEPTED,
@@ -469,8 +482,7 @@ def start(staff, appeal: Appeal) -> Appeal:
 
 def set_complexity(staff, appeal: Appeal, complexity: str) -> Appeal:
     """Grade the appeal 一般 / 疑难 / 复杂; the handling deadline follows."""
-    if complexity not in Complexity.values:
-        raise ValidationError({"complexity": [_("Choose one of the allowed values.")]})
+    _check_choice("complexity", complexity, Complexity.values)
     if appeal.status not in OPEN:
         raise Conflict(_("This appeal is no longer open."), code="not_open")
     if not is_staff_for(staff, appeal):
@@ -479,10 +491,8 @@ def set_complexity(staff, appeal: Appeal, complexity: str) -> Appeal:
     with transaction.atomic():
         # The deadline is computed from the clock as read: a reassignment, the worker's
         # answer or a reopening meanwhile restarted it, and wins.
-        if not Appeal.objects.filter(
-            pk=appeal.pk, status=appeal.status, status_changed_at=appeal.status_changed_at
-        ).update(complexity=complexity, due_at=due):
-            raise Conflict(_("Someone else changed this appeal just now; reload and try again."))
+        if not _as_read(appeal).update(complexity=complexity, due_at=due):
+            raise _changed_meanwhile()
         Event.objects.create(
             appeal=appeal,
             kind=EventKind.COMPLEXITY,
@@ -517,8 +527,7 @@ def request_info(staff, appeal: Appeal, question: str) -> Appeal:
 def answer_info(worker, appeal: Appeal, text: str, photos=()) -> Appeal:
     """The worker answers; the handling deadline moves on by the working time waited."""
     text = clean_text(text, "text", required=True)
-    if appeal.submitter_id != worker.pk:
-        raise NotAllowed(_("Only the worker who sent this appeal may do this."))
+    _check_sender(worker, appeal)
     stored = clean_photos(photos)
     now = timezone.now()
     waited = working_hours_between(appeal.paused_at or now, now, conf.business_hours())
@@ -536,7 +545,7 @@ def answer_info(worker, appeal: Appeal, text: str, photos=()) -> Appeal:
             due_at=handling_due(appeal.clock_started_at, appeal.complexity, paused),
         )
         if stored:
-            _store_photos(_lock(appeal), stored)
+            _store_photos(lock(appeal), stored)
     if appeal.handler is not None:
         notify(
             appeal.handler,
@@ -551,8 +560,7 @@ def answer_info(worker, appeal: Appeal, text: str, photos=()) -> Appeal:
 
 def resolve(staff, appeal: Appeal, answer: str, outcome: str = S.RESOLVED) -> Appeal:
     """已办结 (solved) or 已解释 (explained why it cannot be done): the worker rates it next."""
-    if outcome not in SOLVED:
-        raise ValidationError({"outcome": [_("Choose one of the allowed values.")]})
+    _check_choice("outcome", outcome, SOLVED)
     answer = clean_text(answer, "answer", required=True)
     now = timezone.now()
     appeal = _move(
@@ -580,11 +588,9 @@ def resolve(staff, appeal: Appeal, answer: str, outcome: str = S.RESOLVED) -> Ap
 
 def rate(worker, appeal: Appeal, satisfaction: str, comment: str = "") -> Appeal:
     """满意 / 基本满意 close the appeal; 不满意 reopens it once, to the supervisor."""
-    if satisfaction not in Satisfaction.values:
-        raise ValidationError({"satisfaction": [_("Choose one of the allowed values.")]})
+    _check_choice("satisfaction", satisfaction, Satisfaction.values)
     comment = clean_text(comment, "comment", required=False, limit=MAX_REASON)
-    if appeal.submitter_id != worker.pk:
-        raise NotAllowed(_("Only the worker who sent this appeal may do this."))
+    _check_sender(worker, appeal)
     if appeal.status not in SOLVED:
         raise Conflict(_("This appeal is not waiting for a rating."), code="not_rateable")
     reopen = satisfaction == Satisfaction.UNSATISFIED and not appeal.reopened
@@ -756,3 +762,33 @@ def merge(staff, duplicate: Appeal, into: Appeal) -> Appeal:
         key=f"appeal:{duplicate.pk}:merged",
     )
     return duplicate
+
+
+# --- Several at once -----------------------------------------------------------------------
+
+BULK_ACTIONS = ("accept", "start", "reassign")
+
+
+def act_on_many(
+    staff, ids, action: str, *, org: Org | None = None, reason: str = ""
+) -> tuple[list[Appeal], list[tuple[Appeal, Exception]]]:
+    """Accept, start or reassign (to ``org``, for ``reason``) each of the staffer's appeals
+    among ``ids``, in id order; ids outside their scope are left out. Each is its own
+    move: one refused (its error returned beside it, for the caller to word) does not
+    stop the rest. Returns the appeals done and the ones refused."""
+    if action not in BULK_ACTIONS:
+        raise ValueError(f"unknown bulk action {action!r}")
+    done, refused = [], []
+    for appeal in queries.staff_appeals(staff).filter(pk__in=ids).order_by("pk"):
+        try:
+            if action == "accept":
+                accept(staff, appeal)
+            elif action == "start":
+                start(staff, appeal)
+            else:
+                reassign(staff, appeal, org, reason)
+        except (ServiceError, ValidationError) as error:
+            refused.append((appeal, error))
+        else:
+            done.append(appeal)
+    return done, refused

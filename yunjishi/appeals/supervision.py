@@ -14,14 +14,11 @@ from django.utils.translation import gettext as _
 from yunjishi.core.errors import Conflict, NotAllowed
 from yunjishi.notify.services import notify
 
-from .models import OPEN, Appeal, Event, EventKind, Supervision
+from .models import OPEN, SUPERVISOR_ROLES, Appeal, Event, EventKind, Supervision
 from .routing import Responsible
-from .services import clean_text, deadline_text, is_staff_for, message_names, staff_url
+from .services import clean_text, deadline_text, is_staff_for, lock, message_names, staff_url
 
 BATCH = 500
-
-
-SUPERVISOR_ROLES = ("supervisor",)
 
 
 def supervise(supervisor, appeal: Appeal, instructions: str, deadline: dt.datetime):
@@ -35,7 +32,7 @@ def supervise(supervisor, appeal: Appeal, instructions: str, deadline: dt.dateti
         with transaction.atomic():
             # Checked on the locked row: an answer given meanwhile (which closes open
             # supervisions) is either seen here or waits for this one and closes it.
-            if Appeal.objects.select_for_update().get(pk=appeal.pk).status not in OPEN:
+            if lock(appeal).status not in OPEN:
                 raise Conflict(_("This appeal is no longer open."), code="not_open")
             supervision = Supervision.objects.create(
                 appeal=appeal, by=supervisor, instructions=instructions, deadline=deadline

@@ -91,7 +91,7 @@ def detail(request, pk: int):
         "may_answer": mine and appeal.status == Status.NEEDS_INFO,
         "rate_form": RateForm(),
         "answer_form": AnswerForm(),
-        "followers": appeal.followers.count(),
+        "followers": appeal.follower_count,
     }
     return render(request, "appeals/detail.html", context)
 

@@ -15,7 +15,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from yunjishi.core.errors import ServiceError, first_message
+from yunjishi.core.errors import first_message
 from yunjishi.core.views import act, message_of
 from yunjishi.orgs.models import Org
 from yunjishi.people.decorators import staff_required
@@ -33,7 +33,7 @@ from .forms import (
     SuperviseForm,
     WorkbenchFilter,
 )
-from .models import OPEN, Appeal, Complexity, IdentityReveal, Status, Supervision
+from .models import OPEN, SUPERVISOR_ROLES, Appeal, Complexity, Status, Supervision
 
 
 def filter_orgs(user):
@@ -107,30 +107,19 @@ def bulk(request):
         messages.error(request, _("Choose appeals and an action."))
         return redirect(back)
     data = form.cleaned_data
-    done, refused = 0, []
-    for appeal in queries.staff_appeals(request.user).filter(pk__in=ids).order_by("pk"):
-        try:
-            if data["action"] == "accept":
-                services.accept(request.user, appeal)
-            elif data["action"] == "start":
-                services.start(request.user, appeal)
-            else:
-                services.reassign(request.user, appeal, data["org"], data["reason"])
-        except (ServiceError, ValidationError) as error:
-            refused.append(f"{appeal.tracking_number}: {message_of(error)}")
-        else:
-            done += 1
+    done, refused = services.act_on_many(
+        request.user, ids, data["action"], org=data["org"], reason=data["reason"]
+    )
     if done:
-        messages.success(request, _("%(n)d appeals done.") % {"n": done})
-    for line in refused[:10]:
-        messages.error(request, line)
+        messages.success(request, _("%(n)d appeals done.") % {"n": len(done)})
+    for appeal, error in refused[:10]:
+        messages.error(request, f"{appeal.tracking_number}: {message_of(error)}")
     return redirect(back)
 
 
 @staff_required
 def export_xlsx(request):
     _form, name, found = _filtered(request)
-    found = found.select_related("category", "org", "handling_org", "submitter")
     content = export.workbook(found[: export.MAX_ROWS], request.user)
     response = HttpResponse(content, content_type=export.CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="appeals-{name}.xlsx"'
@@ -148,16 +137,16 @@ def _appeal(request, pk: int) -> Appeal:
 def detail(request, pk: int):
     appeal = _appeal(request, pk)
     user = request.user
-    is_supervisor = services.is_staff_for(user, appeal, supervision.SUPERVISOR_ROLES)
+    is_supervisor = services.is_staff_for(user, appeal, SUPERVISOR_ROLES)
     context = {
         "appeal": appeal,
         "submitter": identity.submitter_label(appeal, user),
         "contact": identity.submitter_contact(appeal, user),
         "may_reveal": identity.may_reveal(user, appeal)
-        and not IdentityReveal.objects.filter(appeal=appeal, supervisor=user).exists(),
+        and appeal.pk not in identity.revealed_to(user),
         "timeline": queries.timeline(appeal, user, staff=True),
         "photos": appeal.photos.all(),
-        "followers": appeal.followers.count(),
+        "followers": appeal.follower_count,
         "supervisions": appeal.supervisions.select_related("by"),
         "similar": similar.similar_open(
             appeal.org,

@@ -232,9 +232,10 @@ def transition(
         raise NotAllowed()
     now = timezone.now()
     with transaction.atomic():
-        moved = Proposal.objects.filter(
-            pk=proposal.pk, status=proposal.status, version=proposal.version
-        ).update(status=to, updated_at=now, version=F("version") + 1, **fields)
+        # Every move raises the version, so an unchanged version means an unchanged status.
+        moved = Proposal.objects.filter(pk=proposal.pk, version=proposal.version).update(
+            status=to, updated_at=now, version=F("version") + 1, **fields
+        )
         if not moved:
             raise changed
         ProposalEvent.objects.create(

@@ -81,7 +81,7 @@ def test_control_without_the_lock_both_uploads_pass(two_uploads, monkeypatch):
     race only shows on PostgreSQL."""
     if connection.vendor == "sqlite":
         pytest.skip("SQLite serialises writers: no race to show")
-    monkeypatch.setattr(services, "_lock", lambda appeal: Appeal.objects.get(pk=appeal.pk))
+    monkeypatch.setattr(services, "lock", lambda appeal: Appeal.objects.get(pk=appeal.pk))
     appeal, run = two_uploads
     run()
     assert Photo.objects.filter(appeal=appeal).count() == 4
