@@ -310,7 +310,8 @@ MARKET_AUTO_CONFIRM_DAYS = env_int("MARKET_AUTO_CONFIRM_DAYS", 7)
 
 
 def env_tile_url(name: str) -> str:
-    """A map tile URL template with {z}, {x} and {y}; empty: no map, the list only."""
+    """A map tile URL template with {z}, {x} and {y}; empty: no tiles, the map shows the
+    stations on a plain background."""
     raw = os.environ.get(name, "").strip()
     if raw and not (
         raw.startswith(("https://", "http://")) and all(p in raw for p in ("{z}", "{x}", "{y}"))

@@ -431,7 +431,7 @@ def _seed_visits(seeder: Seeder, by_name: dict[str, Station]) -> None:
     for days_ago in (1, 2, 3, 5, 8):
         at = dt.datetime(2025, 7, 20, 12, 10, tzinfo=SHANGHAI) - dt.timedelta(days=days_ago)
         _visit, created = CheckIn.objects.get_or_create(
-            station=station, user=worker, hour=int(at.timestamp() // 3600), defaults={"at": at}
+            station=station, user=worker, hour=CheckIn.hour_of(at), defaults={"at": at}
         )
         seeder.record(CheckIn, created)
 

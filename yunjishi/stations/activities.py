@@ -71,14 +71,19 @@ def create_activity(
 
 
 def slot_of(activity: Activity) -> Slot:
-    return activity.pool.slots.get()
+    """The activity's one slot; read from a list's prefetch of ``pool__slots`` if it has one."""
+    return activity.pool.slots.all()[0]
 
 
 def upcoming(station: Station | None = None):
     """Activities not yet over and not cancelled, at running stations."""
-    found = Activity.objects.filter(
-        is_cancelled=False, ends_at__gt=timezone.now(), station__status=Status.RUNNING
-    ).select_related("station", "pool")
+    found = (
+        Activity.objects.filter(
+            is_cancelled=False, ends_at__gt=timezone.now(), station__status=Status.RUNNING
+        )
+        .select_related("station", "pool")
+        .prefetch_related("pool__slots")
+    )
     return found.filter(station=station) if station is not None else found
 
 

@@ -19,13 +19,19 @@ from yunjishi.core.masking import mask_phone
 from yunjishi.core.validators import Paging
 
 from . import activities, geo, hours, search, services
-from .models import Activity, District, Service, Station, Status
+from .models import PUBLIC_STATUSES, Activity, District, Service, Station, Status
 
 router = Router(tags=["stations"])
-PUBLIC = (Status.RUNNING, Status.PAUSED, Status.EXITED)
 
 
 # --- Schemas ------------------------------------------------------------------------------
+
+
+def _now(request) -> hours.Moment:
+    """The moment of the request: every station of a list is open or not at the same one."""
+    if not hasattr(request, "stations_now"):
+        request.stations_now = hours.Moment(timezone.now())
+    return request.stations_now
 
 
 class ServiceOut(Schema):
@@ -71,10 +77,8 @@ class StationOut(Schema):
         return obj.service_list
 
     @staticmethod
-    def resolve_open_now(obj) -> bool:
-        return obj.status == Status.RUNNING and hours.Moment(timezone.now()).open(
-            obj.hours_index, obj.exceptions_index
-        )
+    def resolve_open_now(obj, context) -> bool:
+        return services.open_by_index(obj, _now(context["request"]))
 
     @staticmethod
     def resolve_amap_url(obj) -> str:
@@ -226,12 +230,15 @@ def nearest(request, params: Query[NearestIn]):
     mask = services.mask_for_codes(params.services.replace("，", ",").split(","))
     hits = search.nearest(lat, lon, at=params.at, mask=mask, k=params.k, open_only=params.open_only)
     by_id = Station.objects.in_bulk([h.station_id for h in hits])
+    services.with_services(by_id.values())
     return [{"distance_m": round(h.distance_m, 1), "station": by_id[h.station_id]} for h in hits]
 
 
 @router.get("/stations/{pk}", response=StationDetailOut, auth=None, summary="A station")
 def station_detail(request, pk: int):
-    return get_object_or_404(Station.objects.select_related("district"), pk=pk, status__in=PUBLIC)
+    return get_object_or_404(
+        Station.objects.select_related("district"), pk=pk, status__in=PUBLIC_STATUSES
+    )
 
 
 @router.get("/export.geojson", auth=None, summary="Running stations as a GeoJSON FeatureCollection")
@@ -243,14 +250,14 @@ def export_geojson(request):
 
 @router.get("/stations/{pk}/activities", response=list[ActivityOut], auth=None, summary="Upcoming")
 def station_activities(request, pk: int):
-    station = get_object_or_404(Station, pk=pk, status__in=PUBLIC)
+    station = get_object_or_404(Station, pk=pk, status__in=PUBLIC_STATUSES)
     return activities.upcoming(station)
 
 
 @router.get("/activities/{pk}", response=ActivityOut, auth=None, summary="一键预览: an activity")
 def activity_detail(request, pk: int):
     return get_object_or_404(
-        Activity.objects.select_related("station"), pk=pk, station__status__in=PUBLIC
+        Activity.objects.select_related("station"), pk=pk, station__status__in=PUBLIC_STATUSES
     )
 
 
@@ -261,7 +268,7 @@ def activity_detail(request, pk: int):
     "/stations/{pk}/phone", response=PhoneOut, summary="The manager's full number (logged)"
 )
 def reveal_phone(request, pk: int):
-    station = get_object_or_404(Station, pk=pk, status__in=PUBLIC)
+    station = get_object_or_404(Station, pk=pk, status__in=PUBLIC_STATUSES)
     return {"phone": services.reveal_phone(request.auth, station)}
 
 
@@ -271,7 +278,7 @@ def reveal_phone(request, pk: int):
     summary="Check in with the token of the station's QR code; one visit per 60 minutes",
 )
 def check_in(request, pk: int, payload: CheckInIn):
-    station = get_object_or_404(Station, pk=pk, status__in=PUBLIC)
+    station = get_object_or_404(Station, pk=pk, status__in=PUBLIC_STATUSES)
     visit, created = services.check_in(request.auth, station, payload.token)
     return HttpStatus(
         201 if created else 200, {"station_id": station.pk, "at": visit.at, "created": created}
@@ -319,7 +326,11 @@ def attend(request, pk: int, payload: AttendIn):
 @paginate(Paging)
 def my_activities(request):
     pools = request.auth.bookings.exclude(status="cancelled").values("pool_id")
-    return Activity.objects.filter(pool_id__in=pools).select_related("station")
+    return (
+        Activity.objects.filter(pool_id__in=pools)
+        .select_related("station", "pool")
+        .prefetch_related("pool__slots")
+    )
 
 
 def _register_staff() -> None:

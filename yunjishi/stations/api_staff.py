@@ -22,8 +22,10 @@ from yunjishi.orgs.models import Org
 from yunjishi.people.scope import is_staff_member, orgs_in_scope
 
 from . import activities, evaluation, imports, services, stats
-from .api import ActivityOut
+from .api import ActivityOut, PhoneOut
 from .models import (
+    FIRST_YEAR,
+    LAST_YEAR,
     Activity,
     ChecklistItem,
     CoBuilderKind,
@@ -32,6 +34,8 @@ from .models import (
     Station,
     StationType,
     Status,
+    default_funding,
+    default_thresholds,
 )
 
 router = Router(tags=["stations staff"])
@@ -171,10 +175,6 @@ class StationPatchIn(Schema):
     manager_phone: str | None = Field(None, max_length=20)
 
 
-class PhoneOut(Schema):
-    phone: str
-
-
 class StatusIn(Schema):
     to: Status
     reason: str = Field("", max_length=300)
@@ -193,7 +193,7 @@ class ExceptionIn(Schema):
 
 
 class EvaluationIn(Schema):
-    year: int = Field(..., ge=2000, le=2100)
+    year: int = Field(..., ge=FIRST_YEAR, le=LAST_YEAR)
     scores: dict[str, int] = Field(..., description="Aspect name (or id) → score")
     note: str = Field("", max_length=300)
 
@@ -208,21 +208,22 @@ class EvaluationOut(Schema):
 
 class AspectIn(Schema):
     name: str = Field(..., max_length=50)
-    max_score: int = Field(..., ge=1, le=1000)
+    max_score: int = Field(..., ge=1, le=evaluation.MAX_ASPECT_SCORE)
 
 
 class SheetIn(Schema):
     org_id: int
-    year: int = Field(..., ge=2000, le=2100)
+    year: int = Field(..., ge=FIRST_YEAR, le=LAST_YEAR)
     title: str = Field("", max_length=100)
     aspects: list[AspectIn] = Field(
         [], max_length=30, description="Empty: the nine aspects of evaluation.DEFAULT_ASPECTS"
     )
     star_thresholds: list[int] = Field(
-        [60, 70, 80, 90, 95], description="The least total for 1, 2, 3, 4 and 5 stars"
+        default_factory=default_thresholds,
+        description="The least total for 1, 2, 3, 4 and 5 stars",
     )
     funding_fen: list[int] = Field(
-        [0, 200000, 500000, 800000, 1000000], description="Funding for 1 to 5 stars, in fen"
+        default_factory=default_funding, description="Funding for 1 to 5 stars, in fen"
     )
 
 
@@ -438,7 +439,7 @@ def sheet_create(request, payload: SheetIn):
 
 
 @router.get("/ranking", response=list[RankedOut], summary="Evaluation ranking in a subtree")
-def ranking(request, org_id: int, year: int = Query(..., ge=2000, le=2100)):
+def ranking(request, org_id: int, year: int = Query(..., ge=FIRST_YEAR, le=LAST_YEAR)):
     org = _org(request, org_id)
     return [
         {

@@ -16,7 +16,17 @@ from yunjishi.core.errors import NotAllowed, ServiceError
 from yunjishi.orgs.models import Org
 from yunjishi.people.scope import orgs_in_scope, works_at
 
-from .models import Evaluation, EvaluationAspect, EvaluationScore, EvaluationSheet, Station
+from .models import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    Evaluation,
+    EvaluationAspect,
+    EvaluationScore,
+    EvaluationSheet,
+    Station,
+    default_funding,
+    default_thresholds,
+)
 
 SHEET_ROLES = ("org_admin",)
 EVALUATE_ROLES = ("org_admin", "supervisor")
@@ -53,8 +63,8 @@ def create_sheet(
     if actor is not None and not works_at(actor, org, SHEET_ROLES):
         raise NotAllowed()
     aspects = aspects or DEFAULT_ASPECTS
-    thresholds = thresholds or [60, 70, 80, 90, 95]
-    funding_fen = funding_fen or [0, 200000, 500000, 800000, 1000000]
+    thresholds = thresholds or default_thresholds()
+    funding_fen = funding_fen or default_funding()
     if not isinstance(year, int) or not FIRST_YEAR <= year <= LAST_YEAR:
         raise ValidationError({"year": [year_message()]})
     check_sheet(aspects, thresholds, funding_fen, title=title)
@@ -80,9 +90,6 @@ def create_sheet(
     except IntegrityError:  # the same sheet created at the same moment elsewhere
         raise exists from None
     return sheet
-
-
-FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
 def year_message() -> str:

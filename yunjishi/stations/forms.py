@@ -3,13 +3,25 @@
 
 import copy
 import secrets
+from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from . import services
-from .models import ChecklistItem, District, Service, Station, Status
+from .evaluation import DEFAULT_ASPECTS, MAX_ASPECT_SCORE
+from .models import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    ChecklistItem,
+    District,
+    Service,
+    Station,
+    Status,
+    default_funding,
+    default_thresholds,
+)
 
 DAYS = [
     ("mon", _("Monday")),
@@ -122,13 +134,6 @@ class StationEditForm(StationForm):
             name for name in StationForm.Meta.fields if name not in ("org", "district", "manager")
         ]
 
-    def __init__(self, *args, **kwargs):
-        forms.ModelForm.__init__(self, *args, **kwargs)
-        for (name, _label), value in zip(DAYS, self.instance.weekly_hours, strict=True):
-            self.fields[name].initial = value
-        self.fields["services"].initial = self.instance.service_list
-        self.fields["facilities_text"].initial = ", ".join(self.instance.facilities)
-
 
 class StatusForm(forms.Form):
     to = forms.ChoiceField(label=_("New status"), choices=Status.choices)
@@ -184,12 +189,10 @@ class SheetForm(forms.Form):
     ROWS = 12
 
     org = forms.ModelChoiceField(label=_("Union"), queryset=None)
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    year = forms.IntegerField(label=_("Year"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
     title = forms.CharField(label=_("Title"), max_length=100, required=False)
 
     def __init__(self, *args, orgs, **kwargs):
-        from .evaluation import DEFAULT_ASPECTS
-
         super().__init__(*args, **kwargs)
         self.fields["org"].queryset = orgs
         for n in range(self.ROWS):
@@ -198,11 +201,13 @@ class SheetForm(forms.Form):
                 label=_("Aspect %(n)d") % {"n": n + 1}, max_length=50, required=False, initial=name
             )
             self.fields[f"max_{n}"] = forms.IntegerField(
-                label=_("Maximum score"), min_value=1, max_value=1000, required=False, initial=top
+                label=_("Maximum score"),
+                min_value=1,
+                max_value=MAX_ASPECT_SCORE,
+                required=False,
+                initial=top,
             )
-        for n, (total, yuan) in enumerate(
-            zip((60, 70, 80, 90, 95), (0, 2000, 5000, 8000, 10000), strict=True)
-        ):
+        for n, (total, fen) in enumerate(zip(default_thresholds(), default_funding(), strict=True)):
             stars = n + 1
             self.fields[f"stars_{stars}"] = forms.IntegerField(
                 label=_("Total for %(n)d stars") % {"n": stars}, min_value=0, initial=total
@@ -212,7 +217,7 @@ class SheetForm(forms.Form):
                 min_value=0,
                 max_digits=10,
                 decimal_places=2,
-                initial=yuan,
+                initial=Decimal(fen) / 100,
             )
 
     def aspect_rows(self):

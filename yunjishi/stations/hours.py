@@ -32,7 +32,6 @@ WEEK = 7 * DAY
 Span = tuple[int, int]
 Week = tuple[tuple[Span, ...], ...]  # seven days, Monday first
 
-ALWAYS = "00:00-24:00"
 CLOSED_WORDS = {"closed", "close", "休息", "关闭", "不开放", "闭馆", "停止开放"}
 ALL_DAY_WORDS = {"24h", "24小时", "全天", "00:00-24:00", "0:00-24:00", "24/7"}
 _SPLIT = re.compile(r"[,，;；、/\s]+")

@@ -8,6 +8,7 @@ A station's hours are kept twice: as the text people read and type (``weekly_hou
 ``search_cell``: the others are not found by workers but stay in the registry.
 """
 
+import datetime as dt
 import secrets
 
 from django.conf import settings
@@ -140,6 +141,10 @@ class Status(models.TextChoices):
     EXITED = "exited", _("Exited")
 
 
+# What workers see of the registry: a station still being set up is not shown yet.
+PUBLIC_STATUSES = (Status.RUNNING, Status.PAUSED, Status.EXITED)
+
+
 class StationQuerySet(ScopedQuerySet):
     def running(self):
         return self.filter(status=Status.RUNNING)
@@ -217,6 +222,8 @@ class Station(models.Model):
     scope_org = "org__path"
     scope_owner = "manager__user"
     scope_change_roles = ("handler", "org_admin")
+    # Every service, when a list has read them once for all its rows (services.with_services).
+    _services: list[Service] | None = None
 
     class Meta:
         ordering = ["code"]
@@ -228,7 +235,8 @@ class Station(models.Model):
 
     @property
     def service_list(self) -> list[Service]:
-        return [s for s in Service.objects.all() if self.service_mask >> s.bit & 1]
+        known = Service.objects.all() if self._services is None else self._services
+        return [s for s in known if self.service_mask >> s.bit & 1]
 
 
 class StationEvent(models.Model):
@@ -331,6 +339,9 @@ def default_funding() -> list[int]:
     return [0, 200000, 500000, 800000, 1000000]
 
 
+FIRST_YEAR, LAST_YEAR = 2000, 2100  # the years a sheet or an evaluation may be for
+
+
 class EvaluationSheet(models.Model):
     """A union's scoring sheet for one year: aspects with maximum scores, the total a
     station needs for 1 to 5 stars, and the funding each star rating brings."""
@@ -339,7 +350,7 @@ class EvaluationSheet(models.Model):
         Org, on_delete=models.PROTECT, related_name="+", verbose_name=_("union")
     )
     year = models.PositiveSmallIntegerField(
-        _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+        _("year"), validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
     )
     title = models.CharField(_("title"), max_length=100)
     star_thresholds = models.JSONField(
@@ -462,6 +473,11 @@ class CheckIn(models.Model):
 
     def __str__(self) -> str:
         return f"{self.station} {self.at:%Y-%m-%d %H:%M}"
+
+    @staticmethod
+    def hour_of(moment: dt.datetime) -> int:
+        """The ``hour`` column of a visit at ``moment``."""
+        return int(moment.timestamp() // 3600)
 
 
 class PhoneReveal(models.Model):

@@ -16,7 +16,7 @@ from django.db import connection
 from django.utils import timezone
 
 from . import geo, hours
-from .models import Station, Status
+from .models import HoursException, Station, Status
 
 K_MAX = 50
 MAX_RADIUS = 255
@@ -157,8 +157,6 @@ def candidates() -> list[Candidate]:
 
 def exceptions_near(moment: dt.datetime) -> dict[int, dict]:
     """Hours exceptions on the moment's date and the day before, by station."""
-    from .models import HoursException
-
     day, _minute = hours.local_minute(moment)
     result: dict[int, dict] = {}
     for station_id, date, text in HoursException.objects.filter(

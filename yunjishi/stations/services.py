@@ -152,6 +152,17 @@ def services_by_name() -> dict[str, Service]:
     return found
 
 
+def with_services(stations):
+    """``stations`` (a list), each given the services read once, so that
+    ``Station.service_list`` asks no query per row."""
+    stations = list(stations)
+    if stations:
+        known = list(Service.objects.all())
+        for station in stations:
+            station._services = known
+    return stations
+
+
 def service_mask(services) -> int:
     mask = 0
     for service in services:
@@ -202,15 +213,15 @@ def district_for(org, district=None) -> District:
 # --- The search index ---------------------------------------------------------------------
 
 
+def exceptions_of(station: Station) -> dict:
+    return {e.date: hours.parse_day(e.hours) for e in station.exceptions.all()}
+
+
 def index_fields(station: Station, exceptions=None) -> dict:
     """The derived columns of ``station``, from its status, place, hours and exceptions."""
     week = hours.week_spans(station.weekly_hours)
     if exceptions is None:
-        exceptions = (
-            {e.date: hours.parse_day(e.hours) for e in station.exceptions.all()}
-            if station.pk
-            else {}
-        )
+        exceptions = exceptions_of(station) if station.pk else {}
     running = station.status == Status.RUNNING
     return {
         "search_cell": geo.cell_of(station.lat, station.lon) if running else None,
@@ -503,8 +514,11 @@ def no_place_message(text: str) -> str:
 # --- Open now, check-ins, phone -----------------------------------------------------------
 
 
-def exceptions_of(station: Station) -> dict:
-    return {e.date: hours.parse_day(e.hours) for e in station.exceptions.all()}
+def open_by_index(station: Station, moment: hours.Moment) -> bool:
+    """Open at ``moment`` by the search index: what the list, the map and the API show."""
+    return station.status == Status.RUNNING and moment.open(
+        station.hours_index, station.exceptions_index
+    )
 
 
 def is_open_at(station: Station, moment: dt.datetime | None = None) -> bool:
@@ -528,7 +542,7 @@ def check_in(user, station: Station, token: str, *, at: dt.datetime | None = Non
     if station.status != Status.RUNNING:
         raise ServiceError(_("This station is not open for visits."), code="not_running")
     at = at or timezone.now()
-    hour = int(at.timestamp() // 3600)
+    hour = CheckIn.hour_of(at)
     with transaction.atomic():
         # One scan of this person's at a time, so the look-up below sees every visit
         # before it (SQLite's IMMEDIATE transactions already serialise writers).

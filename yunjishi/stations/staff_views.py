@@ -32,7 +32,7 @@ from .forms import (
     StationEditForm,
     StatusForm,
 )
-from .models import ChecklistItem, EvaluationSheet, Station, Status
+from .models import Activity, ChecklistItem, EvaluationSheet, Station, Status
 
 PER_PAGE = 50
 
@@ -253,8 +253,6 @@ def station_qr(request, pk):
 
 @staff_required
 def activity_qr(request, pk):
-    from .models import Activity
-
     activity = get_object_or_404(Activity.objects.visible_to(request.user), pk=pk)
     path = reverse("stations:activity_attend", args=[activity.pk])
     return _svg(request.build_absolute_uri(f"{path}?t={activity.attend_token}"))
@@ -288,8 +286,6 @@ def activity_create(request, pk):
 @staff_required
 def activity_cancel(request, pk):
     """Call an activity off: for staff of the station's union and its manager."""
-    from .models import Activity
-
     activity = get_object_or_404(
         Activity.objects.visible_to(request.user).select_related("station"), pk=pk
     )

@@ -43,7 +43,7 @@ def org_counts(org: Org, since: dt.datetime, until: dt.datetime) -> list[OrgCoun
         .annotate(n=Count("id"))
         .values_list("org_id", "n")
     )
-    rows = [org, *Org.objects.filter(path__startswith=org.path, depth=org.depth + 1)]
+    rows = [org, *Org.objects.get_children(org)]
     result = []
     for row in rows:
 

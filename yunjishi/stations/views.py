@@ -1,6 +1,7 @@
-"""The worker's station pages: find the nearest open stations (list, or map when tiles are
-configured), a station's page with its hours and a navigation link, the logged phone
-reveal, check-in by QR, and activities (preview, one-tap sign-up, attendance by QR)."""
+"""The worker's station pages: find the nearest open stations (a list, and a map: on tiles
+when they are configured, else on a plain background), a station's page with its hours and
+a navigation link, the logged phone reveal, check-in by QR, and activities (preview,
+one-tap sign-up, attendance by QR)."""
 
 import datetime as dt
 
@@ -10,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -20,14 +22,13 @@ from yunjishi.core.views import message_of
 
 from . import activities, exports, geo, hours, search, services
 from .forms import DAYS, FindForm, SignUpForm
-from .models import Activity, Station, Status
-
-PUBLIC_STATUSES = (Status.RUNNING, Status.PAUSED, Status.EXITED)
+from .models import PUBLIC_STATUSES, Activity, Station, Status
 
 
 def tile_settings() -> dict:
     """The map tiles (settings from the environment, see README): a URL template (empty:
-    no map, the list only), whether they are in GCJ-02 (高德/腾讯 tiles) and their credit."""
+    no tiles, the map shows the stations on a plain background), whether they are in
+    GCJ-02 (高德/腾讯 tiles) and their credit."""
     return {
         "url": settings.STATIONS_TILE_URL,
         # No tiles, nothing to line up with: the plain map keeps WGS-84 as stored.
@@ -48,6 +49,7 @@ def found_stations(form: FindForm, k: int = 10) -> list[dict] | None:
     now = timezone.now()
     hits = search.nearest(*position, at=now, mask=mask, k=k, open_only=open_only)
     by_id = Station.objects.in_bulk([h.station_id for h in hits])
+    services.with_services(by_id.values())
     moment = hours.Moment(now)
     return [card(by_id[h.station_id], h.distance_m, moment) for h in hits if h.station_id in by_id]
 
@@ -57,8 +59,7 @@ def card(station: Station, distance_m: float | None, moment: hours.Moment) -> di
         "station": station,
         "distance": geo.format_distance(distance_m) if distance_m is not None else "",
         "distance_m": distance_m,
-        "open": station.status == Status.RUNNING
-        and moment.open(station.hours_index, station.exceptions_index),
+        "open": services.open_by_index(station, moment),
         "amap": geo.amap_url(station.lat, station.lon, station.name),
         "baidu": geo.baidu_url(station.lat, station.lon, station.name),
     }
@@ -124,8 +125,6 @@ def map_view(request):
 
 
 def station_url(station: Station) -> str:
-    from django.urls import reverse
-
     return reverse("stations:detail", args=[station.pk])
 
 
@@ -158,7 +157,9 @@ def detail(request, pk):
                 date__gte=today, date__lte=today + dt.timedelta(days=30)
             ),
             "masked_phone": mask_phone(station.manager_phone),
-            "activities": activities.upcoming(station)[:10] if station.status == "running" else [],
+            "activities": activities.upcoming(station)[:10]
+            if station.status == Status.RUNNING
+            else [],
             "can_edit": request.user.is_authenticated and services.can_edit(request.user, station),
         },
     )
