@@ -31,23 +31,15 @@ import random
 import shutil
 import statistics
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-CITIES, DISTRICTS, STREETS, GRASSROOTS = 10, 10, 10, 19
+import _common
+from _common import insert, log
+
 APPEALS = int(os.environ.get("BENCH_APPEALS", "1000000"))
 OPEN = APPEALS // 10
 WORKERS = max(1000, OPEN)
-BATCH = 50_000
 SEED = 20240601
-
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
-
-
-def log(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
 
 
 def fast_build() -> None:
@@ -59,21 +51,12 @@ def fast_build() -> None:
         cursor.execute("PRAGMA cache_size=-500000")
 
 
-def setup_django() -> Path:
-    data_dir = Path(tempfile.mkdtemp(prefix="yunjishi-bench-appeals-"))
-    os.environ["DATA_DIR"] = str(data_dir)
-    os.environ.pop("DATABASE_URL", None)
-    os.environ.pop("PYTEST_VERSION", None)
-    os.environ["DEBUG"] = "0"
-    os.environ["LOG_LEVEL"] = "WARNING"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "yunjishi.settings"
-    import django
-
-    django.setup()
+def setup_django():
+    """Django as _common sets it up, quieter, with the static files collected (the
+    statistics page is timed as it is served, with the production static storage)."""
+    data_dir = _common.setup_django("appeals", LOG_LEVEL="WARNING")
     from django.core.management import call_command
 
-    call_command("migrate", verbosity=0)
-    # The statistics page is timed as it is served, with the production static storage.
     call_command("collectstatic", interactive=False, verbosity=0)
     from django.urls import reverse
 
@@ -81,49 +64,11 @@ def setup_django() -> Path:
     return data_dir
 
 
-def insert(model, names: list[str], rows) -> None:
-    """Plain tuples in ``names`` order, one ``executemany`` per batch (see orgs.py)."""
-    from django.db import connection
-
-    fields = {f.attname: f for f in model._meta.concrete_fields}
-    quote = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(
-        quote(model._meta.db_table),
-        ", ".join(quote(fields[n].column) for n in names),
-        ", ".join(["%s"] * len(names)),
-    )
-    batch: list = []
-    with connection.cursor() as cursor:
-        for row in rows:
-            batch.append(row)
-            if len(batch) == BATCH:
-                cursor.executemany(sql, batch)
-                batch = []
-        if batch:
-            cursor.executemany(sql, batch)
-
-
 def build_tree() -> tuple[list[tuple[int, str]], dict]:
-    """The tree in bulk with treebeard's paths; returns the streets and the ids above."""
+    """The province tree of _common; returns the streets and the ids by path."""
     from yunjishi.orgs.models import Org
 
-    rows: list[Org] = []
-
-    def add(parent: str, depth: int, step: int, code: str, level: str, kids: int) -> str:
-        path = Org._get_path(parent, depth, step)
-        rows.append(Org(path=path, depth=depth, numchild=kids, code=code, name=code, level=level))
-        return path
-
-    province = add("", 1, 1, "P", "province", CITIES)
-    for c in range(1, CITIES + 1):
-        city = add(province, 2, c, f"P-{c}", "city", DISTRICTS)
-        for d in range(1, DISTRICTS + 1):
-            district = add(city, 3, d, f"P-{c}-{d}", "county", STREETS)
-            for s in range(1, STREETS + 1):
-                street = add(district, 4, s, f"P-{c}-{d}-{s}", "street", GRASSROOTS)
-                for g in range(1, GRASSROOTS + 1):
-                    add(street, 5, g, f"P-{c}-{d}-{s}-{g}", "grassroots", 0)
-    Org.objects.bulk_create(rows, batch_size=2000)
+    _common.build_tree()
     ids = dict(Org.objects.values_list("path", "pk"))
     streets = [(pk, path) for path, pk in ids.items() if len(path) == 16]
     return sorted(streets), ids

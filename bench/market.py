@@ -37,6 +37,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+from _common import REPO, log, percentile
+
 PLACES = 50
 WORKERS = 200
 CONCURRENCY = 50
@@ -44,13 +46,7 @@ GUNICORN_WORKERS = int(os.environ.get("BENCH_GUNICORN_WORKERS", "4"))
 HEALTH_PATHS = ("/api/health", "/health/", "/api/health/")
 SEED = 20240601
 
-REPO = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
-sys.path.insert(0, str(REPO))
-
-
-def log(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
 
 
 # --- The database and the data --------------------------------------------------------
@@ -250,11 +246,6 @@ def fire(jobs) -> tuple[list[Reply], float]:
         start = time.perf_counter()
         replies = list(pool.map(lambda job: job(), jobs))
         return replies, time.perf_counter() - start
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(fraction * len(ordered)) - 1))]
 
 
 def find_health(port: int) -> str:

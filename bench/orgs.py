@@ -9,101 +9,16 @@ mechanism (``MemberProfile.objects.visible_to(staff)``) and through a naive
 Run: make bench AREA=orgs   (or .venv/bin/python bench/orgs.py)
 """
 
-import os
 import random
 import shutil
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-CITIES, DISTRICTS, STREETS, GRASSROOTS = 10, 10, 10, 19  # children per parent, by level
+from _common import build_tree, insert_rows, percentile, setup_django
+
 MEMBERS = 200_000
 STAFF = 500
 SEED = 20240601
-
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
-
-
-def setup_django() -> Path:
-    """Django on a fresh SQLite database in a temporary DATA_DIR."""
-    data_dir = Path(tempfile.mkdtemp(prefix="yunjishi-bench-orgs-"))
-    os.environ["DATA_DIR"] = str(data_dir)
-    os.environ.pop("DATABASE_URL", None)
-    os.environ["DEBUG"] = "0"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "yunjishi.settings"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    return data_dir
-
-
-def build_tree():
-    """The whole tree in bulk, with paths built the way treebeard builds them."""
-    from yunjishi.orgs.models import Org
-
-    rows: list[Org] = []
-
-    def add(parent_path: str, depth: int, step: int, code: str, name: str, level: str, kids: int):
-        path = Org._get_path(parent_path, depth, step)
-        rows.append(Org(path=path, depth=depth, numchild=kids, code=code, name=name, level=level))
-        return path
-
-    province = add("", 1, 1, "P", "测试省总工会", "province", CITIES)
-    for c in range(1, CITIES + 1):
-        city = add(province, 2, c, f"P-{c}", f"第{c}市总工会", "city", DISTRICTS)
-        for d in range(1, DISTRICTS + 1):
-            district = add(city, 3, d, f"P-{c}-{d}", f"第{c}市第{d}区总工会", "county", STREETS)
-            for s in range(1, STREETS + 1):
-                street = add(
-                    district,
-                    4,
-                    s,
-                    f"P-{c}-{d}-{s}",
-                    f"第{c}-{d}-{s}街道总工会",
-                    "street",
-                    GRASSROOTS,
-                )
-                for g in range(1, GRASSROOTS + 1):
-                    add(
-                        street,
-                        5,
-                        g,
-                        f"P-{c}-{d}-{s}-{g}",
-                        f"第{c}-{d}-{s}-{g}公司工会",
-                        "grassroots",
-                        0,
-                    )
-    Org.objects.bulk_create(rows, batch_size=2000)
-    return len(rows)
-
-
-def insert_rows(model, rows: list[dict]) -> None:
-    """Insert plain rows (attribute name → value) in one ``executemany``; every other
-    column gets its model default. Much faster than ``bulk_create`` for 200 000 rows:
-    Django's SQLite backend caps a statement at 999 parameters, and building a model
-    instance per row costs more than the insert itself."""
-    from django.db import connection
-
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    prototype = model(**rows[0])
-    defaults = {
-        f.attname: f.get_db_prep_save(f.pre_save(prototype, True), connection) for f in fields
-    }
-    quote = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(
-        quote(model._meta.db_table),
-        ", ".join(quote(f.column) for f in fields),
-        ", ".join(["%s"] * len(fields)),
-    )
-    names = [f.attname for f in fields]
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, [[row.get(n, defaults[n]) for n in names] for row in rows])
 
 
 def build_people(rng: random.Random):
@@ -148,11 +63,6 @@ def build_people(rng: random.Random):
     return list(zip(staff_ids, [path for _pk, path in staff_streets], strict=True))
 
 
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(fraction * len(ordered)) - 1))]
-
-
 def timed(fn) -> tuple[float, int]:
     start = time.perf_counter()
     result = fn()
@@ -162,7 +72,7 @@ def timed(fn) -> tuple[float, int]:
 def main() -> None:
     rng = random.Random(SEED)
     started = time.perf_counter()
-    data_dir = setup_django()
+    data_dir = setup_django("orgs")
     try:
         run(rng, started)
     finally:

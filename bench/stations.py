@@ -25,10 +25,9 @@ import os
 import random
 import shutil
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
+
+from _common import log, percentile, setup_django
 
 STATIONS = 200_000
 POINTS = 1000
@@ -52,28 +51,6 @@ SCHEDULES = [
     "休息",
 ]
 SERVICES = ["取暖", "避暑", "休息", "热饭", "饮水", "无线上网", "应急救治", "借伞", "充电", "如厕"]
-
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
-
-
-def log(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
-
-
-def setup_django() -> Path:
-    data_dir = Path(tempfile.mkdtemp(prefix="yunjishi-bench-stations-"))
-    os.environ["DATA_DIR"] = str(data_dir)
-    os.environ.pop("DATABASE_URL", None)
-    os.environ["DEBUG"] = "0"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "yunjishi.settings"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    return data_dir
 
 
 def build_districts(rng: random.Random):
@@ -154,13 +131,8 @@ def random_points(rng: random.Random) -> list[tuple[float, float]]:
     return points
 
 
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
-
-
 def main() -> None:
-    data_dir = setup_django()
+    data_dir = setup_django("stations")
     try:
         from yunjishi.stations import imports, search
         from yunjishi.stations.hours import SHANGHAI
