@@ -227,3 +227,59 @@ def open_as(browser, live_server, password):
 def shots():
     """Where browser tests leave their screenshots (``BROWSER_SCREENSHOTS``, else /tmp)."""
     return Path(os.environ.get("BROWSER_SCREENSHOTS", "/tmp"))
+
+
+# --- E-mail through a real SMTP server (aiosmtpd on 127.0.0.1) --------------------------
+
+
+class Mailbox:
+    """What a local SMTP server (aiosmtpd) received."""
+
+    def __init__(self):
+        self.envelopes = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.envelopes.append(envelope)
+        return "250 OK"
+
+    def to(self, address: str) -> list:
+        return [e for e in self.envelopes if address in e.rcpt_tos]
+
+    def subjects(self) -> list[str]:
+        import email
+        import email.policy
+
+        return [
+            email.message_from_bytes(e.content, policy=email.policy.default)["Subject"]
+            for e in self.envelopes
+        ]
+
+
+@pytest.fixture
+def smtp_server():
+    """A local SMTP server for the test, with Django set to send to it; yields the
+    ``Mailbox`` of what it received."""
+    import socket
+
+    from aiosmtpd.controller import Controller
+    from django.test import override_settings
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    mailbox = Mailbox()
+    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        with override_settings(
+            EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+            EMAIL_HOST="127.0.0.1",
+            EMAIL_PORT=port,
+            EMAIL_USE_TLS=False,
+            EMAIL_USE_SSL=False,
+            EMAIL_HOST_USER="",
+            EMAIL_HOST_PASSWORD="",
+        ):
+            yield mailbox
+    finally:
+        controller.stop()

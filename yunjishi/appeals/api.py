@@ -258,7 +258,7 @@ class IdentityOut(Schema):
 
 
 class BulkIn(Schema):
-    action: str = Field(pattern="^(accept|start|reassign)$")
+    action: str = Field(pattern=f"^({'|'.join(services.BULK_ACTIONS)})$")
     ids: list[Annotated[int, Field(ge=1, le=MAX_ROW_ID)]] = Field(max_length=200)
     org_id: int | None = None
     reason: str = Field("", max_length=500)

@@ -12,6 +12,7 @@ from yunjishi.orgs.models import Org
 from .following import filing_orgs
 from .models import Category, Complexity, Satisfaction, Severity, Status
 from .queries import QUEUES
+from .services import BULK_ACTIONS
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -196,15 +197,8 @@ class WorkbenchFilter(forms.Form):
         self.fields["org"].queryset = orgs
 
 
-BULK_ACTIONS = [
-    ("accept", _("Accept")),
-    ("start", _("Start handling")),
-    ("reassign", _("Hand over")),
-]
-
-
 class BulkForm(forms.Form):
-    action = forms.ChoiceField(label=_("With the selected"), choices=BULK_ACTIONS)
+    action = forms.ChoiceField(label=_("With the selected"), choices=list(BULK_ACTIONS.items()))
     org = forms.ModelChoiceField(label=_("Hand it to"), queryset=Org.objects.none(), required=False)
     reason = forms.CharField(label=_("Reason"), max_length=500, required=False)
 

@@ -16,6 +16,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from yunjishi.core.calendar import add_working_hours, hours_per_day, working_hours_between
 from yunjishi.core.errors import Conflict, NotAllowed, ServiceError
@@ -766,7 +767,12 @@ def merge(staff, duplicate: Appeal, into: Appeal) -> Appeal:
 
 # --- Several at once -----------------------------------------------------------------------
 
-BULK_ACTIONS = ("accept", "start", "reassign")
+# The moves the workbench offers for several appeals at once: name → what the page calls it.
+BULK_ACTIONS = {
+    "accept": gettext_lazy("Accept"),
+    "start": gettext_lazy("Start handling"),
+    "reassign": gettext_lazy("Hand over"),
+}
 
 
 def act_on_many(

@@ -81,7 +81,6 @@ def home(request):
         {
             "form": form,
             "results": results,
-            "tiles": tile_settings(),
             "query": request.GET.urlencode(),
         },
     )
