@@ -14,42 +14,16 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.http.multipartparser import MultiPartParserError
 from django.middleware.common import CommonMiddleware
 from django.urls import Resolver404, re_path, resolve
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
-from ninja.security import HttpBearer, SessionAuth
 
-from yunjishi.core.errors import ServiceError, first_message, validation_fields
-from yunjishi.people.security import token_hash
+from yunjishi.core.errors import ServiceError, error_response, first_message, validation_fields
+from yunjishi.people.auth import SessionUserAuth, TokenAuth
 
 security_log = logging.getLogger("django.security")
-
-
-class TokenAuth(HttpBearer):
-    """``Authorization: Bearer <token>``: for the mini-program and other clients."""
-
-    def authenticate(self, request, token):
-        from yunjishi.people.models import ApiToken
-
-        row = (
-            ApiToken.objects.select_related("user")
-            .filter(key_hash=token_hash(token), user__is_active=True)
-            .first()
-        )
-        if row is None:
-            return None
-        now = timezone.now()
-        if row.last_used_at is None or (now - row.last_used_at).total_seconds() > 300:
-            ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)
-        request.user = row.user
-        return row.user
-
-
-class SessionUserAuth(SessionAuth):
-    """The pages' session cookie (CSRF checked for unsafe methods)."""
 
 
 class YunjishiAPI(NinjaAPI):
@@ -103,9 +77,7 @@ api = YunjishiAPI(
 
 
 def error(request, status: int, code: str, message: str, fields: dict | None = None):
-    return api.create_response(
-        request, {"code": code, "message": str(message), "fields": fields or {}}, status=status
-    )
+    return error_response(status, code, message, fields)
 
 
 @api.exception_handler(NinjaValidationError)

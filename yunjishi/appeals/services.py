@@ -14,11 +14,16 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
-from django.utils import dateformat, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from yunjishi.core.calendar import add_working_hours, hours_per_day, working_hours_between
+from yunjishi.core.calendar import (
+    add_working_hours,
+    deadline_text,
+    hours_per_day,
+    working_hours_between,
+)
 from yunjishi.core.errors import Conflict, NotAllowed, ServiceError
 from yunjishi.notify.services import notify
 from yunjishi.orgs.models import Org
@@ -106,10 +111,6 @@ def handling_due(start: dt.datetime, complexity: str, paused_hours: float = 0) -
     """The handling deadline: working days by complexity, plus the working hours the
     appeal waited for the worker."""
     return _working_days(start, conf.deadline_days(complexity), paused_hours)
-
-
-def deadline_text(moment: dt.datetime | None) -> str:
-    return dateformat.format(timezone.localtime(moment), "Y-m-d H:i") if moment else "—"
 
 
 def _clock_fields(to: str, now: dt.datetime) -> dict:

@@ -11,12 +11,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from yunjishi.core.calendar import deadline_text
 from yunjishi.core.errors import Conflict, NotAllowed
 from yunjishi.notify.services import notify
 
 from .models import OPEN, SUPERVISOR_ROLES, Appeal, Event, EventKind, Supervision
 from .routing import Responsible
-from .services import clean_text, deadline_text, is_staff_for, lock, message_names, staff_url
+from .services import clean_text, is_staff_for, lock, message_names, staff_url
 
 BATCH = 500
 

@@ -128,3 +128,10 @@ def working_hours_between(
                 total += overlap
         day += dt.timedelta(days=1)
     return total.total_seconds() / 3600
+
+
+def deadline_text(moment: dt.datetime | None) -> str:
+    """A deadline as people read it in messages: local ``2026-12-04 18:00``, or ``—``."""
+    if moment is None:
+        return "—"
+    return moment.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M")

@@ -3,6 +3,7 @@
 """
 
 from django.core.exceptions import ValidationError
+from django.http import JsonResponse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -60,3 +61,11 @@ def first_message(error: ValidationError) -> str:
         if messages:
             return messages[0]
     return str(_("The data is not valid."))
+
+
+def error_response(status: int, code: str, message, fields: dict | None = None) -> JsonResponse:
+    """The API's one error shape, for answers given outside a handler too (a lockout, an
+    unknown path): ``{"code", "message", "fields"}``."""
+    return JsonResponse(
+        {"code": code, "message": str(message), "fields": fields or {}}, status=status
+    )

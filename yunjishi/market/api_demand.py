@@ -16,6 +16,7 @@ from ninja.utils import check_csrf
 
 from yunjishi.core.errors import NotAllowed
 from yunjishi.core.validators import Paging
+from yunjishi.people.auth import TokenAuth
 from yunjishi.people.scope import chosen_org, is_staff_member, top_orgs
 
 from . import demand
@@ -297,8 +298,6 @@ def matching(request, org_id: int | None = None):
 def _respondent(request):
     """A bearer token's user, the session's user (CSRF checked), or an anonymous visitor."""
     if request.headers.get("Authorization"):
-        from yunjishi.api import TokenAuth  # late: yunjishi.api mounts this router
-
         user = TokenAuth()(request)
         if user is None:
             raise HttpError(401, _("Your token is not valid."))

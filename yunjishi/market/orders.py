@@ -11,10 +11,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from yunjishi.booking import services as booking
 from yunjishi.booking.models import Slot
 from yunjishi.core.errors import Conflict, NotAllowed, ServiceError
+from yunjishi.core.transitions import Lifecycle
 from yunjishi.notify.services import notify
 from yunjishi.people.models import MemberProfile
 
@@ -50,32 +52,37 @@ def _role(actor, order: Order) -> set[str]:
     return roles
 
 
+ORDER_LIFECYCLE = Lifecycle(
+    model=Order,
+    moves=TRANSITIONS,
+    history=OrderEvent,
+    subject="order",
+    illegal=gettext_lazy("An order that is %(now)s cannot become %(to)s."),
+    changed=gettext_lazy("Someone else changed this order just now; reload and try again."),
+)
+
+
 def transition(order: Order, to: str, actor, note: str = "", **fields) -> Order:
-    who = TRANSITIONS.get((order.status, to))
-    if who is None:
-        raise Conflict(
-            _("An order that is %(now)s cannot become %(to)s.")
-            % {"now": order.get_status_display(), "to": S(to).label},
-            code="illegal_transition",
-        )
+    who = ORDER_LIFECYCLE.rule(order, to)
     roles = _role(actor, order)
     if "system" not in roles and not any(part in roles for part in who.split("_or_")):
         raise NotAllowed()
-    with transaction.atomic():
-        moved = Order.objects.filter(pk=order.pk, status=order.status).update(
-            status=to, updated_at=timezone.now(), **fields
-        )
-        if not moved:
-            raise Conflict(_("Someone else changed this order just now; reload and try again."))
-        OrderEvent.objects.create(
-            order=order, actor=actor, from_status=order.status, to_status=to, note=note
-        )
+
+    def settle_the_place(order: Order) -> None:
         if to in FREES_THE_PLACE:
             booking.release(order.booking)
         elif to in SPENDS_THE_PLACE:
             booking.mark_used(order.booking)
-    order.refresh_from_db()
-    return order
+
+    return ORDER_LIFECYCLE.move(
+        order,
+        to,
+        actor=actor,
+        record={"note": note},
+        after=settle_the_place,
+        updated_at=timezone.now(),
+        **fields,
+    )
 
 
 def eligible(user, listing: Listing) -> str | None:

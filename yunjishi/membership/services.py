@@ -13,13 +13,13 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
-from django.utils import dateformat, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from stdnum import luhn
 from stdnum.cn import uscc
 from stdnum.exceptions import ValidationError as StdnumError
 
-from yunjishi.core.calendar import add_working_days
+from yunjishi.core.calendar import add_working_days, deadline_text
 from yunjishi.core.errors import Conflict, NotAllowed
 from yunjishi.notify.services import notify
 from yunjishi.orgs.models import Level, Org
@@ -70,10 +70,6 @@ def clean_credit_code(code: str) -> str:
 
 def decision_due(now=None):
     return add_working_days(now or timezone.now(), settings.JOIN_DECISION_DAYS)
-
-
-def deadline_text(moment) -> str:
-    return dateformat.format(timezone.localtime(moment), "Y-m-d H:i")
 
 
 def _clean_reason(reason: str, *, required: bool, field: str = "reason") -> str:

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from yunjishi.core.errors import error_response
 from yunjishi.core.views import errors_into
 
 from . import services
@@ -30,10 +31,7 @@ class LoginView(auth_views.LoginView):
 def locked_out(request, response=None, credentials=None):
     """What axes shows after too many wrong passwords: a page, or the API's error shape."""
     if request.path.startswith("/api/"):
-        from yunjishi.api import error
-
-        message = _("Too many failed logins. Try again later.")
-        return error(request, 429, "locked_out", message)
+        return error_response(429, "locked_out", _("Too many failed logins. Try again later."))
     return render(request, "people/locked_out.html", status=429)
 
 

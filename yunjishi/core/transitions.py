@@ -1,0 +1,114 @@
+"""Lifecycles: one table of allowed moves, a conditional UPDATE, one history row.
+
+Every stateful thing (an order, an appeal, a proposal, a station, a listing, a membership
+request) declares a ``Lifecycle``: which moves are allowed (and, as the table's value,
+whatever the app needs to decide who may make each one), and where its history goes.
+``Lifecycle.move`` then changes the row only if it is still as it was read: an UPDATE
+``WHERE pk = … AND status = <as read> [AND <guard>]`` whose row count is checked ("if nothing
+was updated, someone else got there first"), and writes the history row in the same
+transaction. A move that is not in the table is refused before anything is written.
+
+The guard is the rest of the concurrency token where the status alone is not enough: an
+appeal's ``status_changed_at`` (a reassignment keeps the status), a proposal's ``version``
+(the send-back loop returns to the same status).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from django.db import models, transaction
+
+from .errors import Conflict
+
+M = TypeVar("M", bound=models.Model)
+
+
+@dataclass(frozen=True)
+class Lifecycle(Generic[M]):
+    """The lifecycle of ``model``'s ``column`` (``status`` unless told).
+
+    ``moves``: ``{(from, to): rule}``; the rule is the app's (who may make the move, an
+    action name), returned by ``rule`` for the app to check.
+    ``history``: the model of the history rows, with ``subject`` the name of its foreign key
+    to ``model``; every history model has ``actor``, ``from_status`` and ``to_status``.
+    ``illegal`` and ``changed``: the app's words for a move that is not allowed (with
+    ``%(now)s`` and ``%(to)s``) and for a row someone else moved meanwhile.
+    """
+
+    model: type[M]
+    moves: Mapping[tuple[str, str], Any]
+    history: type[models.Model]
+    subject: str
+    illegal: str
+    changed: str
+    column: str = "status"
+    labels: Mapping[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.labels:
+            choices = self.model._meta.get_field(self.column).choices or []
+            object.__setattr__(self, "labels", {value: label for value, label in choices})
+
+    def label(self, value: str) -> str:
+        return str(self.labels.get(value, value))
+
+    def rule(self, obj: M, to: str) -> Any:
+        """The table's value for moving ``obj`` to ``to``; ``Conflict`` if there is none."""
+        now = getattr(obj, self.column)
+        if (now, to) not in self.moves:
+            raise Conflict(
+                str(self.illegal) % {"now": self.label(now), "to": self.label(to)},
+                code="illegal_transition",
+            )
+        return self.moves[(now, to)]
+
+    def allows(self, obj: M, to: str) -> bool:
+        return (getattr(obj, self.column), to) in self.moves
+
+    def targets(self, obj: M) -> list[str]:
+        """Where ``obj`` may go from its current state, in the table's order."""
+        now = getattr(obj, self.column)
+        return [to for (source, to) in self.moves if source == now]
+
+    def move(
+        self,
+        obj: M,
+        to: str,
+        *,
+        actor=None,
+        guard: Mapping[str, Any] | None = None,
+        record: Mapping[str, Any] | None = None,
+        after: Callable[[M], None] | None = None,
+        **fields: Any,
+    ) -> M:
+        """Move ``obj`` to ``to`` if the table allows it and nobody moved it since it was read.
+
+        ``guard``: more columns the row must still hold (the rest of the concurrency token).
+        ``record``: more columns of the history row (note, action, reason, at, …).
+        ``fields``: more columns to set with the status (timestamps, ``F("version") + 1``).
+        ``after``: runs in the same transaction, after the history row, with the fresh row
+        (side effects that must commit or roll back with the move: releasing a place).
+        Returns ``obj`` refreshed from the database.
+        """
+        self.rule(obj, to)
+        source = getattr(obj, self.column)
+        with transaction.atomic():
+            moved = self.model._default_manager.filter(
+                pk=obj.pk, **{self.column: source}, **(guard or {})
+            ).update(**{self.column: to}, **fields)
+            if not moved:
+                raise Conflict(str(self.changed), code="changed")
+            self.history._default_manager.create(
+                **{self.subject: obj},
+                actor=actor,
+                from_status=source,
+                to_status=to,
+                **(record or {}),
+            )
+            obj.refresh_from_db()
+            if after is not None:
+                after(obj)
+        return obj
