@@ -103,7 +103,9 @@ class Booking(models.Model):
         verbose_name = _("booking")
         verbose_name_plural = _("bookings")
         constraints = [
-            # A repeated submit with the same key can never make a second booking.
+            # A key means one request: a repeated submit can never make a second booking,
+            # and the key can never book a second pool either. Which pool it booked is the
+            # engine's test for a replay (same pool) or a reuse (refused): services.reserve.
             models.UniqueConstraint(fields=["user", "idempotency_key"], name="one_booking_per_key"),
         ]
         indexes = [models.Index(fields=["pool", "user", "status"], name="booking_person_pool")]

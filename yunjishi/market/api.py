@@ -18,6 +18,7 @@ from ninja.responses import Status
 from pydantic import AfterValidator
 
 from yunjishi.booking.models import Slot
+from yunjishi.booking.services import IDEMPOTENCY_KEY_RULE
 from yunjishi.core.errors import NotAllowed
 from yunjishi.core.validators import Paging
 from yunjishi.people.models import Occupation
@@ -324,6 +325,7 @@ def listing_detail(request, pk: int):
     "/listings/{pk}/orders",
     response={200: OrderDetailOut, 201: OrderDetailOut},
     summary="Order (201); the same Idempotency-Key returns the first order (200)",
+    description=IDEMPOTENCY_KEY_RULE,
 )
 def place_order(
     request,
@@ -370,6 +372,7 @@ def order_review(request, pk: int, payload: ReviewIn):
     "/orders/{pk}/reorder",
     response={200: OrderDetailOut, 201: OrderDetailOut},
     summary="复购: order the same service again",
+    description=IDEMPOTENCY_KEY_RULE,
 )
 def order_reorder(
     request,

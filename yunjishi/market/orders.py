@@ -115,16 +115,17 @@ def place_order(
 ) -> tuple[Order, bool]:
     """下单: take a place and create the order. Returns (order, created).
 
-    A repeated submit with the same idempotency key returns the first order, created=False.
+    A repeated submit with the same idempotency key returns the first order, created=False,
+    before any rule is asked again (the listing may have closed since). The key books the
+    listing's pool whichever session is named, so a reorder is the same request as an order
+    of its listing; a key that booked anything else is refused (``IdempotencyKeyReused``).
     """
     with transaction.atomic(durable=True):
-        if idempotency_key:
-            first = Order.objects.filter(
-                worker=worker, booking__idempotency_key=idempotency_key
-            ).first()
-            if first is not None:
-                return first, False
         listing = Listing.objects.select_related("provider", "pool").get(pk=listing.pk)
+        if idempotency_key:
+            first = booking.first_booking(worker, listing.pool_id, idempotency_key)
+            if first is not None:
+                return first.market_order, False
         if listing.status != ListingStatus.LIVE:
             raise ServiceError(_("This service is not open for orders."), code="not_live")
         if listing.provider.user_id == worker.pk:

@@ -113,7 +113,8 @@ def _refusal(activity: Activity) -> ServiceError | None:
 
 
 def sign_up(user, activity: Activity, *, idempotency_key: str | None = None):
-    """一键报名: take a place. Returns (booking, created)."""
+    """一键报名: take a place. Returns (booking, created): the first sign-up again for a
+    repeated key; a key that booked something else is refused by the booking engine."""
     refusal = _refusal(activity)
     if refusal is not None:
         raise refusal

@@ -15,6 +15,7 @@ from ninja import Field, Header, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status as HttpStatus
 
+from yunjishi.booking.services import IDEMPOTENCY_KEY_RULE
 from yunjishi.core.masking import mask_phone
 from yunjishi.core.validators import Paging
 
@@ -289,6 +290,7 @@ def check_in(request, pk: int, payload: CheckInIn):
     "/activities/{pk}/sign-up",
     response={200: SignUpOut, 201: SignUpOut},
     summary="一键报名 (201); the same Idempotency-Key returns the first sign-up (200)",
+    description=IDEMPOTENCY_KEY_RULE,
 )
 def sign_up(request, pk: int, idempotency_key: str = Header("", alias="Idempotency-Key")):
     activity = get_object_or_404(Activity, pk=pk, station__status=Status.RUNNING)
