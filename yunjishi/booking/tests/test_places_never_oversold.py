@@ -2,16 +2,17 @@
 connections submit at once, on SQLite and on PostgreSQL alike."""
 
 import datetime as dt
-import threading
 
 import pytest
-from django.db import IntegrityError, close_old_connections, connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from yunjishi.booking import services
 from yunjishi.booking.models import Booking, Slot
 from yunjishi.core.errors import Conflict, ServiceError
 from yunjishi.people.models import User
+
+from .threads import at_once
 
 
 def _pool(tree, places=3, limit=1, starts_at=None):
@@ -33,33 +34,6 @@ def _reserve(slot, user, key=None):
         return services.reserve(slot, user, idempotency_key=key)
 
 
-def _at_once(jobs):
-    """Run the callables in threads released together; returns (results, errors)."""
-    barrier = threading.Barrier(len(jobs))
-    results, errors = [], []
-    lock = threading.Lock()
-
-    def run(job):
-        try:
-            barrier.wait()
-            value = job()
-            with lock:
-                results.append(value)
-        except Exception as error:  # collected and asserted on by the test
-            with lock:
-                errors.append(error)
-        finally:
-            close_old_connections()
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
-    return results, errors
-
-
 def test_places_are_taken_until_the_slot_is_full(tree):
     pool = _pool(tree, places=2)
     slot = pool.slots.get()
@@ -76,7 +50,7 @@ def test_places_are_taken_until_the_slot_is_full(tree):
 def test_concurrent_requests_never_oversell(tree):
     slot = _pool(tree, places=5).slots.get()
     people = _people(20)
-    results, errors = _at_once([lambda u=u: _reserve(slot, u) for u in people])
+    results, errors = at_once([lambda u=u: _reserve(slot, u) for u in people])
     assert len(results) == 5
     assert len(errors) == 15 and all(isinstance(e, services.Full) for e in errors)
     slot.refresh_from_db()
@@ -88,7 +62,7 @@ def test_concurrent_requests_never_oversell(tree):
 def test_the_per_person_limit_holds_under_parallel_submits(tree):
     slot = _pool(tree, places=50, limit=2).slots.get()
     (person,) = _people(1)
-    results, errors = _at_once([lambda: _reserve(slot, person) for _ in range(8)])
+    results, errors = at_once([lambda: _reserve(slot, person) for _ in range(8)])
     assert len(results) == 2
     assert all(isinstance(e, services.LimitReached) for e in errors)
     assert Booking.objects.filter(user=person).count() == 2
@@ -98,7 +72,7 @@ def test_the_per_person_limit_holds_under_parallel_submits(tree):
 def test_a_repeated_submit_with_the_same_key_returns_the_first_booking(tree):
     slot = _pool(tree, places=50, limit=5).slots.get()
     (person,) = _people(1)
-    results, errors = _at_once([lambda: _reserve(slot, person, key="k-1") for _ in range(6)])
+    results, errors = at_once([lambda: _reserve(slot, person, key="k-1") for _ in range(6)])
     assert errors == []
     assert len({r.booking.pk for r in results}) == 1
     assert sum(not r.replayed for r in results) == 1
@@ -169,5 +143,5 @@ def test_control_without_the_conditional_update_places_are_oversold(tree, monkey
 
     monkeypatch.setattr(services, "_take_place", naive_take_place)
     slot = _pool(tree, places=5).slots.get()
-    results, _errors = _at_once([lambda u=u: _reserve(slot, u) for u in _people(20)])
+    results, _errors = at_once([lambda u=u: _reserve(slot, u) for u in _people(20)])
     assert Booking.objects.filter(slot=slot).count() > 5
