@@ -13,6 +13,7 @@ from ninja.responses import Status
 from yunjishi.core.errors import NotAllowed
 from yunjishi.core.validators import Paging
 from yunjishi.orgs.models import Org
+from yunjishi.orgs.schemas import OrgRef
 from yunjishi.people.models import Occupation
 from yunjishi.people.scope import is_staff_member
 
@@ -20,11 +21,6 @@ from . import services
 from .models import JoinApplication, TransferRequest
 
 router = Router(tags=["membership"])
-
-
-class OrgRef(Schema):
-    id: int
-    name: str
 
 
 class ApplicationOut(Schema):
