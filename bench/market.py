@@ -403,7 +403,7 @@ def bench(data_dir: Path, env: dict[str, str]) -> int:
     else:
         problems.append(
             f"no trivial JSON endpoint answers at {' or '.join(HEALTH_PATHS)}: "
-            "route yunjishi.core.views_health.health in yunjishi/urls.py"
+            "route yunjishi.core.health_views.health in yunjishi/urls.py"
         )
     if accepted != PLACES or sum(r.status == 201 for r in ordered) != PLACES:
         problems.append(f"{accepted} orders accepted for {PLACES} places")

@@ -187,7 +187,6 @@ def _register_routers() -> None:
     from yunjishi.appeals.api import router as appeals_router
     from yunjishi.market.api import router as market_router
     from yunjishi.market.api_demand import router as demand_router
-    from yunjishi.market.api_staff import router as market_staff_router
     from yunjishi.membership.api import router as membership_router
     from yunjishi.notify.api import router as notify_router
     from yunjishi.orgs.api import router as orgs_router
@@ -202,7 +201,6 @@ def _register_routers() -> None:
     api.add_router("/inbox", notify_router)
     api.add_router("/membership", membership_router)
     api.add_router("/market", market_router)
-    api.add_router("/market/staff", market_staff_router)
     api.add_router("/market/demand", demand_router)
     api.add_router("/stations", stations_router)
     api.add_router("/appeals", appeals_router)

@@ -3,7 +3,7 @@ from django.urls import include, path
 
 from . import views
 from .api import api
-from .core.views_health import health
+from .core.health_views import health
 
 urlpatterns = [
     path("", views.home, name="home"),

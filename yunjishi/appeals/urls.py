@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_public, views_staff
+from . import public_views, staff_views, views
 
 app_name = "appeals"
 urlpatterns = [
@@ -15,14 +15,14 @@ urlpatterns = [
     path("<int:pk>/answer/", views.answer, name="answer"),
     path("<int:pk>/photos/<int:photo_pk>/", views.photo, name="photo"),
     # Staff
-    path("staff/", views_staff.workbench, name="staff_home"),
-    path("staff/bulk/", views_staff.bulk, name="staff_bulk"),
-    path("staff/export/", views_staff.export_xlsx, name="staff_export"),
-    path("staff/board/", views_staff.board, name="staff_board"),
-    path("staff/stats/", views_staff.statistics, name="staff_stats"),
-    path("staff/<int:pk>/", views_staff.detail, name="staff_detail"),
-    path("staff/<int:pk>/<slug:name>/", views_staff.action, name="staff_action"),
+    path("staff/", staff_views.workbench, name="staff_home"),
+    path("staff/bulk/", staff_views.bulk, name="staff_bulk"),
+    path("staff/export/", staff_views.export_xlsx, name="staff_export"),
+    path("staff/board/", staff_views.board, name="staff_board"),
+    path("staff/stats/", staff_views.statistics, name="staff_stats"),
+    path("staff/<int:pk>/", staff_views.detail, name="staff_detail"),
+    path("staff/<int:pk>/<slug:name>/", staff_views.action, name="staff_action"),
     # Anyone
-    path("public/", views_public.index, name="public"),
-    path("public/<str:code>/", views_public.org_figures, name="public_org"),
+    path("public/", public_views.index, name="public"),
+    path("public/<str:code>/", public_views.org_figures, name="public_org"),
 ]

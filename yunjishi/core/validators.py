@@ -1,11 +1,11 @@
 """Validation of mainland phone numbers, resident ID numbers and list paging."""
 
-from typing import Annotated, Any
+from typing import Any
 
 import phonenumbers
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from ninja import Field, Query, Schema
+from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
 from stdnum.cn import ric
 from stdnum.exceptions import ValidationError as StdnumError
@@ -59,10 +59,6 @@ def normalize_id_number(value: str) -> str:
 # Paging. A database refuses an OFFSET or LIMIT past 2**63 (a server error, not a clear
 # answer), so an offset is bounded far below that and a limit is capped by each list.
 MAX_OFFSET = 1_000_000_000
-
-
-# The ``offset`` query parameter of a hand-written list: 0 to MAX_OFFSET, else 422.
-PageOffset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
 
 
 # A row id that reaches a lookup Django does not guard against overflow (``pk__in``, a foreign

@@ -16,6 +16,7 @@ from ninja.utils import check_csrf
 
 from yunjishi.core.errors import NotAllowed
 from yunjishi.core.validators import Paging
+from yunjishi.orgs.schemas import OrgRef
 from yunjishi.people.auth import TokenAuth
 from yunjishi.people.scope import chosen_org, is_staff_member, top_orgs
 
@@ -26,11 +27,6 @@ router = Router(tags=["market demand"])
 
 
 # --- Schemas -------------------------------------------------------------------------------
-
-
-class OrgRef(Schema):
-    id: int
-    name: str
 
 
 class ChoiceIn(Schema):

@@ -1,11 +1,9 @@
 """Staff side of the market over the API (/api/market/staff/): review, batches, statistics."""
 
-import datetime as dt
-
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router
 from ninja.pagination import paginate
 from ninja.responses import Status
 
@@ -16,91 +14,16 @@ from yunjishi.people.scope import chosen_org, is_staff_member, top_orgs
 
 from . import listings, stats
 from .models import Batch, Listing, ListingStatus
+from .schemas import (
+    BatchIn,
+    BatchOut,
+    MarketFiguresOut,
+    MarketReasonIn,
+    StaffListingOut,
+)
 from .staff_views import REVIEW_ROLES, publishable
 
 router = Router(tags=["market staff"])
-
-
-class OrgRef(Schema):
-    id: int
-    name: str
-
-
-class ProviderRef(Schema):
-    id: int
-    name: str
-    title: str
-
-
-class StaffListingOut(Schema):
-    id: int
-    title: str
-    description: str
-    domain: str
-    domain_label: str
-    format: str
-    place: str
-    online_url: str
-    eligibility: str
-    for_new_employment_form: bool
-    status: str
-    status_label: str
-    reject_reason: str
-    provider: ProviderRef
-    org: OrgRef
-    updated_at: dt.datetime
-
-    @staticmethod
-    def resolve_domain_label(obj) -> str:
-        return str(obj.get_domain_display())
-
-    @staticmethod
-    def resolve_status_label(obj) -> str:
-        return str(obj.get_status_display())
-
-
-class BatchOut(Schema):
-    id: int
-    title: str
-    org: OrgRef
-    published_at: dt.datetime
-    listings: list[OrgRef]
-
-    @staticmethod
-    def resolve_listings(obj) -> list[dict]:
-        return [{"id": listing.pk, "name": listing.title} for listing in obj.listings.all()]
-
-
-class ListingReasonIn(Schema):
-    reason: str = ""
-
-
-class BatchIn(Schema):
-    title: str = ""
-    listing_ids: list[int] = []
-    org_id: int | None = None
-
-
-class DomainFigures(Schema):
-    domain: str
-    label: str
-    total: int
-    by_state: dict[str, int]
-
-    @staticmethod
-    def resolve_label(obj) -> str:
-        return str(obj["label"])
-
-
-class MarketFiguresOut(Schema):
-    org: OrgRef
-    total: int
-    by_state: dict[str, int]
-    by_domain: list[DomainFigures]
-    served: int
-    completion_rate: float | None
-    average_rating: float | None
-    reviews: int
 
 
 def _staff(request, roles=None):
@@ -132,7 +55,7 @@ def approve(request, pk: int):
 
 
 @router.post("/listings/{pk}/reject", response=StaffListingOut, summary="Reject with a reason")
-def reject(request, pk: int, payload: ListingReasonIn):
+def reject(request, pk: int, payload: MarketReasonIn):
     return listings.reject(request.auth, _listing(request, pk), payload.reason)
 
 

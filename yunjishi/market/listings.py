@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from yunjishi.booking import services as booking
 from yunjishi.core.errors import Conflict, NotAllowed
 from yunjishi.notify.services import notify
-from yunjishi.orgs.models import Org
 from yunjishi.people.models import ProviderProfile
+from yunjishi.people.scope import works_at
 
 from . import search
 from .models import Batch, Domain, Eligibility, Follow, Format, Listing, ListingStatus, Order
@@ -201,7 +201,7 @@ def publish_batch(staff, org, title: str, listings) -> Batch:
         raise ValidationError({"title": [_("Give the batch a title.")]})
     if not listings:
         raise ValidationError({"listings": [_("Choose at least one approved listing.")]})
-    if not Org.objects.managed_by(staff, REVIEW_ROLES).filter(pk=org.pk).exists():
+    if not works_at(staff, org, REVIEW_ROLES):
         raise NotAllowed(_("You may only publish batches of the unions you manage."))
     for listing in listings:
         _staff_may_review(staff, listing)

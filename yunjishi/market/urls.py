@@ -1,7 +1,7 @@
 from django.urls import include, path
 
-from . import views_provider as provider
-from . import views_worker as worker
+from . import provider_views as provider
+from . import worker_views as worker
 
 app_name = "market"
 urlpatterns = [

@@ -1,5 +1,5 @@
-"""Market pages: helpers shared by the worker's pages (``views_worker``) and the
-provider's (``views_provider``). Views only translate between HTTP and the services in
+"""Market pages: helpers shared by the worker's pages (``worker_views``) and the
+provider's (``provider_views``). Views only translate between HTTP and the services in
 ``listings`` and ``orders``; a refusal comes back as the service's own message."""
 
 from functools import wraps

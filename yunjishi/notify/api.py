@@ -1,8 +1,12 @@
+"""The inbox over the API (/api/inbox/): paged like every other list, plus how many are
+unread ({"items", "count", "unread"})."""
+
 from datetime import datetime
 
 from ninja import Router, Schema
+from ninja.pagination import paginate
 
-from yunjishi.core.validators import PageOffset
+from yunjishi.core.validators import Paging
 
 from . import services
 from .models import Notification
@@ -20,26 +24,37 @@ class NotificationOut(Schema):
     read_at: datetime | None
 
 
-class InboxOut(Schema):
-    unread: int
-    items: list[NotificationOut]
-
-
 class MarkReadIn(Schema):
     ids: list[int] | None = None
 
 
-@router.get("/", response=InboxOut, summary="My notifications, newest first")
-def list_inbox(request, limit: int = 50, offset: PageOffset = 0):
-    limit = max(1, min(limit, 200))
-    query = Notification.objects.visible_to(request.auth).filter(user=request.auth)
-    return {
-        "unread": services.unread_count(request.auth),
-        "items": list(query[offset : offset + limit]),
-    }
+class InboxPaging(Paging):
+    """A page of the caller's notifications with their unread count."""
+
+    class Output(Paging.Output):
+        unread: int
+
+    def paginate_queryset(self, queryset, pagination, request, **params):
+        page = super().paginate_queryset(queryset, pagination, request=request, **params)
+        return {**page, "unread": services.unread_count(request.auth)}
 
 
-@router.post("/read", response=InboxOut, summary="Mark notifications read (all when no ids)")
+def _inbox(request):
+    return Notification.objects.visible_to(request.auth).filter(user=request.auth)
+
+
+@router.get("/", response=list[NotificationOut], summary="My notifications, newest first")
+@paginate(InboxPaging, max_limit=200)
+def list_inbox(request):
+    return _inbox(request)
+
+
+@router.post(
+    "/read",
+    response=list[NotificationOut],
+    summary="Mark notifications read (all when no ids); answers with the inbox's first page",
+)
+@paginate(InboxPaging, max_limit=200)
 def mark_read(request, payload: MarkReadIn):
     services.mark_read(request.auth, payload.ids)
-    return list_inbox(request)
+    return _inbox(request)

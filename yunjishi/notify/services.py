@@ -1,4 +1,5 @@
-"""Telling people things: one call, any channels, safe to repeat."""
+"""Telling people things: one call, any channels, safe to repeat. The delivery itself
+(the Huey task's body, channel by channel) is ``delivery.run_delivery``."""
 
 from collections.abc import Iterable, Sequence
 
@@ -6,7 +7,8 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from .models import Delivery, DeliveryStatus, Notification
+from . import tasks
+from .models import Delivery, Notification
 
 DEFAULT_CHANNELS = ("inbox", "email")
 
@@ -26,8 +28,6 @@ def notify(
     With a ``dedupe_key``, a second call for the same person and key does nothing and
     returns ``None``: periodic sweeps can run twice without telling anyone twice.
     """
-    from .tasks import deliver
-
     unknown = sorted(set(channels) - set(settings.NOTIFY_CHANNELS))
     if unknown:  # a typo in a sender: fail now, not in four retries of a background task
         raise ValueError(f"unknown notification channels: {', '.join(unknown)}")
@@ -44,7 +44,7 @@ def notify(
             raise
         return None
     notification_id = notification.pk
-    transaction.on_commit(lambda: deliver(notification_id))
+    transaction.on_commit(lambda: tasks.deliver(notification_id))
     return notification
 
 
@@ -69,43 +69,3 @@ def mark_read(user, ids: Iterable[int] | None = None) -> int:
     if ids is not None:
         query = query.filter(pk__in=list(ids))
     return query.update(read_at=timezone.now())
-
-
-MAX_ATTEMPTS = 4
-
-
-class DeliveryFailed(Exception):
-    """Some channel failed and will be tried again (the task retries)."""
-
-
-def run_delivery(notification_id: int) -> dict[str, str]:
-    """Deliver every pending channel of a notification; the task body, callable directly.
-
-    A channel that fails stays pending and ``DeliveryFailed`` is raised so the task is
-    retried; after ``MAX_ATTEMPTS`` it is marked failed. Channels already sent are never
-    sent again.
-    """
-    from .channels import Skip, get_channel
-
-    results: dict[str, str] = {}
-    retry = False
-    notification = Notification.objects.select_related("user").get(pk=notification_id)
-    for delivery in notification.deliveries.filter(status=DeliveryStatus.PENDING):
-        delivery.attempts += 1
-        try:
-            get_channel(delivery.channel).send(notification)
-        except Skip as reason:
-            delivery.status, delivery.detail = DeliveryStatus.SKIPPED, str(reason)[:300]
-        except Exception as error:  # a channel failure must not lose the other channels
-            delivery.detail = type(error).__name__
-            if delivery.attempts >= MAX_ATTEMPTS:
-                delivery.status = DeliveryStatus.FAILED
-            else:
-                retry = True
-        else:
-            delivery.status, delivery.detail = DeliveryStatus.SENT, ""
-        delivery.save(update_fields=["status", "detail", "attempts", "updated_at"])
-        results[delivery.channel] = delivery.status
-    if retry:
-        raise DeliveryFailed(results)
-    return results

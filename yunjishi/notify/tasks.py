@@ -1,11 +1,11 @@
 from huey.contrib.djhuey import db_task
 
-from . import services
+from .delivery import DeliveryFailed, run_delivery
 
 
 @db_task(retries=3, retry_delay=60)  # MAX_ATTEMPTS in all
 def deliver(notification_id: int) -> dict[str, str]:
-    return services.run_delivery(notification_id)
+    return run_delivery(notification_id)
 
 
 @db_task()
@@ -15,8 +15,8 @@ def deliver_many(ids: list[int]) -> int:
     failed = 0
     for notification_id in ids:
         try:
-            services.run_delivery(notification_id)
-        except services.DeliveryFailed:
+            run_delivery(notification_id)
+        except DeliveryFailed:
             failed += 1
             deliver.schedule((notification_id,), delay=60)
     return failed

@@ -1,26 +1,16 @@
-from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+"""The public directory of the union tree (/api/orgs/): no login needed, paged like every
+other list ({"items", "count"}, ``limit`` and ``offset``)."""
 
-from yunjishi.core.validators import PageOffset
+from django.shortcuts import get_object_or_404
+from ninja import Router
+from ninja.pagination import paginate
+
+from yunjishi.core.validators import Paging
 
 from .models import Org
+from .schemas import OrgOut
 
 router = Router(tags=["orgs"])
-
-
-class OrgOut(Schema):
-    id: int
-    code: str
-    name: str
-    level: str
-    region_code: str
-    region_name: str
-    depth: int
-    parent_id: int | None = None
-
-    @staticmethod
-    def resolve_parent_id(org) -> int | None:
-        return getattr(org, "_parent_id", None)
 
 
 def _with_parents(orgs: list[Org]) -> list[Org]:
@@ -32,20 +22,24 @@ def _with_parents(orgs: list[Org]) -> list[Org]:
     return orgs
 
 
+class _OrgPaging(Paging):
+    """Paging that gives each page's orgs their parent ids (one query per page)."""
+
+    def paginate_queryset(self, queryset, pagination, request, **params):
+        page = super().paginate_queryset(queryset, pagination, request=request, **params)
+        return {**page, "items": _with_parents(list(page["items"]))}
+
+
 @router.get("/", response=list[OrgOut], auth=None, summary="Union organisations (public directory)")
-def list_orgs(
-    request, parent: int | None = None, q: str = "", limit: int = 100, offset: PageOffset = 0
-):
+@paginate(_OrgPaging, max_limit=500)
+def list_orgs(request, parent: int | None = None, q: str = ""):
     """Roots, or the children of ``parent``; ``q`` searches names and codes anywhere in the tree."""
-    limit = max(1, min(limit, 500))
     orgs = Org.objects.visible_to(request.user).filter(is_active=True)
     if q:
-        orgs = orgs.filter(name__icontains=q) | orgs.filter(code__iexact=q)
-    elif parent is not None:
-        orgs = get_object_or_404(Org, pk=parent, is_active=True).get_children()
-    else:
-        orgs = orgs.filter(depth=1)
-    return _with_parents(list(orgs[offset : offset + limit]))
+        return orgs.filter(name__icontains=q) | orgs.filter(code__iexact=q)
+    if parent is not None:
+        return get_object_or_404(Org, pk=parent, is_active=True).get_children()
+    return orgs.filter(depth=1)
 
 
 @router.get("/{org_id}", response=OrgOut, auth=None)
@@ -56,9 +50,7 @@ def get_org(request, org_id: int):
 @router.get(
     "/{org_id}/subtree", response=list[OrgOut], auth=None, summary="An org and everything under it"
 )
-def subtree(request, org_id: int, limit: int = 500, offset: PageOffset = 0):
+@paginate(_OrgPaging, max_limit=2000)
+def subtree(request, org_id: int):
     org = get_object_or_404(Org.objects.visible_to(request.user), pk=org_id, is_active=True)
-    limit = max(1, min(limit, 2000))
-    return _with_parents(
-        list(Org.objects.subtree(org).filter(is_active=True)[offset : offset + limit])
-    )
+    return Org.objects.subtree(org).filter(is_active=True)

@@ -10,8 +10,6 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
-from yunjishi.people.scope import ScopeMixin
-
 
 class Level(models.TextChoices):
     NATIONAL = "national", _("National federation")
@@ -54,9 +52,17 @@ def collapse_paths(paths) -> list[str]:
     return result
 
 
-class OrgQuerySet(ScopeMixin, MP_NodeQuerySet):
+class OrgQuerySet(MP_NodeQuerySet):
     def subtree(self, org: "Org") -> "OrgQuerySet":
         return self.filter(subtree_q([org.path]))
+
+    def visible_to(self, user) -> "OrgQuerySet":
+        """Union names are public: anyone, logged in or not, may read the whole tree.
+
+        Which orgs a staffer works in (and so may manage or change) depends on their
+        assignments, which live a layer up: ``people.scope.orgs_in_scope(user, roles)``.
+        """
+        return self.all()
 
 
 class OrgManager(MP_NodeManager.from_queryset(OrgQuerySet)):
@@ -90,11 +96,6 @@ class Org(MP_Node):
     is_active = models.BooleanField(_("active"), default=True)
 
     objects = OrgManager()
-    # Union names are public: anyone may read the tree; only org admins change their branch.
-    scope_org = "path"
-    scope_owner = None
-    scope_public = True
-    scope_change_roles = ("org_admin",)
 
     class Meta:
         verbose_name = _("union organisation")

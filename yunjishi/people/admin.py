@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from . import admin_orgs  # noqa: F401  (registers the union tree's admin)
 from .admin_scope import ScopedAdmin
 from .models import (
     MemberProfile,

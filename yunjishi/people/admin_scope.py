@@ -22,10 +22,14 @@ class ScopedAdmin(admin.ModelAdmin):
             return is_staff_member(request.user)
         return self.model._default_manager.visible_to(request.user).filter(pk=obj.pk).exists()
 
+    def changeable(self, request):
+        """The rows this staffer may change: the model's ``changeable_by``."""
+        return self.model._default_manager.changeable_by(request.user)
+
     def has_change_permission(self, request, obj=None):
         if obj is None:
             return is_staff_member(request.user)
-        return self.model._default_manager.changeable_by(request.user).filter(pk=obj.pk).exists()
+        return self.changeable(request).filter(pk=obj.pk).exists()
 
     def has_delete_permission(self, request, obj=None):
         if not is_staff_member(request.user, ("org_admin",)):

@@ -1,12 +1,14 @@
-"""Members of a staffer's part of the union, over the API. Phones are always masked."""
+"""Members of a staffer's part of the union, over the API (/api/members/). Phones are always
+masked."""
 
 from datetime import date
 
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
+from ninja.pagination import paginate
 
 from yunjishi.core.errors import NotAllowed
-from yunjishi.core.validators import PageOffset
+from yunjishi.core.validators import Paging
 
 from . import services
 from .models import MemberProfile
@@ -61,10 +63,9 @@ def _staff(request):
 
 
 @router.get("/", response=list[MemberOut], summary="Members I may see (staff)")
-def list_members(request, q: str = "", status: str = "", limit: int = 50, offset: PageOffset = 0):
-    user = _staff(request)
-    limit = max(1, min(limit, 200))
-    return list(services.search_members(user, query=q, status=status)[offset : offset + limit])
+@paginate(Paging, max_limit=200)
+def list_members(request, q: str = "", status: str = ""):
+    return services.search_members(_staff(request), query=q, status=status)
 
 
 @router.get("/{member_id}", response=MemberOut)

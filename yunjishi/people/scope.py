@@ -17,6 +17,10 @@ Then ``Model.objects.visible_to(user)`` gives what the user may read and
   for reading).
 
 Pages, the API and the admin all go through these two methods; nothing else decides.
+
+The union tree itself is public (``Org.objects.visible_to`` is every org, decided in
+``orgs``, which knows nothing of people); the orgs a staffer works in, manages or may
+change are ``orgs_in_scope(user, roles)`` here.
 """
 
 from collections.abc import Iterable
@@ -24,6 +28,10 @@ from collections.abc import Iterable
 from django.apps import apps
 from django.db import models
 from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from yunjishi.orgs.models import Org, collapse_paths, subtree_q
 
 ALL_STAFF_ROLES = ("handler", "tracker", "supervisor", "org_admin")
 
@@ -90,8 +98,6 @@ def _org_q(org_lookup: str, paths: list[str]) -> Q:
     only the former lets the database use an index on each side of the OR (measured in
     bench/orgs.py: a full scan of 200 000 members otherwise).
     """
-    from yunjishi.orgs.models import Org, subtree_q
-
     if "__" not in org_lookup:
         return subtree_q(paths, org_lookup)
     fk = org_lookup.removesuffix("__path")
@@ -149,8 +155,6 @@ def works_at(user, org, roles: Iterable[str] | None = None) -> bool:
 def orgs_in_scope(user, roles: Iterable[str] | None = None):
     """The orgs a staffer works in: every org under any of their assignments (only those
     through ``roles``, if given)."""
-    from yunjishi.orgs.models import Org, subtree_q
-
     if user.is_superuser:
         return Org.objects.all()
     return Org.objects.filter(subtree_q(staff_paths(user, roles)))
@@ -158,8 +162,6 @@ def orgs_in_scope(user, roles: Iterable[str] | None = None):
 
 def top_orgs(user, roles: Iterable[str] | None = None):
     """The highest orgs a staffer is assigned to (a superuser: the roots of the tree)."""
-    from yunjishi.orgs.models import Org, collapse_paths
-
     if user.is_superuser:
         return Org.objects.filter(depth=1)
     return Org.objects.filter(path__in=collapse_paths(staff_paths(user, roles)))
@@ -168,9 +170,6 @@ def top_orgs(user, roles: Iterable[str] | None = None):
 def chosen_org(user, raw):
     """The org a staff page asks for (``?org=<id>``) if the staffer works there, else
     their top org; 404 for any other, or for a staffer with no org at all."""
-    from django.http import Http404
-    from django.shortcuts import get_object_or_404
-
     if raw:
         try:
             return get_object_or_404(orgs_in_scope(user), pk=int(raw))

@@ -17,13 +17,13 @@ from ninja.responses import Status
 from yunjishi.core.errors import NotAllowed
 from yunjishi.core.validators import Paging
 from yunjishi.orgs.models import Org
+from yunjishi.orgs.schemas import OrgRef
 
 from . import queries, report, services
 from .api_staff import router as staff_router
 from .schemas import (
     ItemIn,
     NoteIn,
-    OrgRef,
     ProposalDetailOut,
     ProposalOut,
     ProposalRateIn,

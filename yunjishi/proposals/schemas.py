@@ -4,12 +4,9 @@ import datetime as dt
 
 from ninja import Field, Schema
 
+from yunjishi.orgs.schemas import OrgRef
+
 from . import queries
-
-
-class OrgRef(Schema):
-    id: int
-    name: str
 
 
 class PersonRef(Schema):

@@ -5,193 +5,36 @@ a worker's check-in, sign-up, attendance and the logged phone reveal; the staff 
 Phones are masked everywhere except in the reply to ``POST /{id}/phone``, which is logged.
 """
 
-import datetime as dt
-
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Header, Query, Router, Schema
+from ninja import Header, Query, Router
 from ninja.pagination import paginate
 from ninja.responses import Status as HttpStatus
 
 from yunjishi.booking.services import IDEMPOTENCY_KEY_RULE
-from yunjishi.core.masking import mask_phone
 from yunjishi.core.validators import Paging
 
-from . import activities, geo, hours, search, services
+from . import activities, search, services
+from .api_staff import router as staff_router
 from .models import PUBLIC_STATUSES, Activity, District, Service, Station, Status
+from .schemas import (
+    ActivityOut,
+    AttendIn,
+    AttendOut,
+    CheckInIn,
+    CheckInOut,
+    DistrictOut,
+    HitOut,
+    NearestIn,
+    PhoneOut,
+    ServiceOut,
+    SignUpOut,
+    StationDetailOut,
+)
 
 router = Router(tags=["stations"])
-
-
-# --- Schemas ------------------------------------------------------------------------------
-
-
-def _now(request) -> hours.Moment:
-    """The moment of the request: every station of a list is open or not at the same one."""
-    if not hasattr(request, "stations_now"):
-        request.stations_now = hours.Moment(timezone.now())
-    return request.stations_now
-
-
-class ServiceOut(Schema):
-    code: str
-    name: str
-
-
-class DistrictOut(Schema):
-    id: int
-    code: str
-    name: str
-    city: str
-    province: str
-    lat: float
-    lon: float
-
-
-class StationOut(Schema):
-    id: int
-    code: str
-    name: str
-    type: str
-    type_label: str
-    status: str
-    address: str
-    lat: float
-    lon: float
-    services: list[ServiceOut]
-    open_now: bool
-    amap_url: str
-    baidu_url: str
-
-    @staticmethod
-    def resolve_type(obj) -> str:
-        return obj.station_type
-
-    @staticmethod
-    def resolve_type_label(obj) -> str:
-        return str(obj.get_station_type_display())
-
-    @staticmethod
-    def resolve_services(obj) -> list:
-        return obj.service_list
-
-    @staticmethod
-    def resolve_open_now(obj, context) -> bool:
-        return services.open_by_index(obj, _now(context["request"]))
-
-    @staticmethod
-    def resolve_amap_url(obj) -> str:
-        return geo.amap_url(obj.lat, obj.lon, obj.name)
-
-    @staticmethod
-    def resolve_baidu_url(obj) -> str:
-        return geo.baidu_url(obj.lat, obj.lon, obj.name)
-
-
-class HoursExceptionOut(Schema):
-    date: dt.date
-    hours: str
-    note: str
-
-
-class StationDetailOut(StationOut):
-    co_builder: str
-    co_builder_kind: str
-    district: str
-    weekly_hours: list[str]
-    exceptions: list[HoursExceptionOut]
-    facilities: list[str]
-    description: str
-    manager_name: str
-    manager_phone_masked: str
-    status_reason: str
-    status_since: dt.date | None
-
-    @staticmethod
-    def resolve_district(obj) -> str:
-        return str(obj.district)
-
-    @staticmethod
-    def resolve_exceptions(obj) -> list:
-        return list(obj.exceptions.filter(date__gte=timezone.localdate()))
-
-    @staticmethod
-    def resolve_manager_phone_masked(obj) -> str:
-        return mask_phone(obj.manager_phone)
-
-
-class HitOut(Schema):
-    distance_m: float
-    station: StationOut
-
-
-class NearestIn(Schema):
-    lat: float | None = Field(None, ge=-90, le=90)
-    lon: float | None = Field(None, ge=-180, le=180)
-    district: str = Field("", max_length=6, description="A district code instead of lat/lon")
-    place: str = Field(
-        "", max_length=50, description="Or a district's name, a station's name or address"
-    )
-    services: str = Field("", max_length=300, description="Service codes or names, comma-separated")
-    at: dt.datetime | None = Field(None, description="The moment (default now)")
-    open_only: bool = True
-    k: int = Field(10, ge=1, le=search.K_MAX)
-
-
-class PhoneOut(Schema):
-    phone: str
-
-
-class CheckInIn(Schema):
-    token: str = Field(..., max_length=64)
-
-
-class CheckInOut(Schema):
-    station_id: int
-    at: dt.datetime
-    created: bool
-
-
-class ActivityOut(Schema):
-    id: int
-    title: str
-    description: str
-    station_id: int
-    station_name: str
-    starts_at: dt.datetime
-    ends_at: dt.datetime
-    places: int
-    places_left: int
-    is_cancelled: bool
-
-    @staticmethod
-    def resolve_station_name(obj) -> str:
-        return obj.station.name
-
-    @staticmethod
-    def resolve_places(obj) -> int:
-        return activities.slot_of(obj).places
-
-    @staticmethod
-    def resolve_places_left(obj) -> int:
-        return activities.slot_of(obj).places_left
-
-
-class SignUpOut(Schema):
-    booking_id: int
-    status: str
-
-
-class AttendIn(Schema):
-    token: str = Field(..., max_length=64)
-
-
-class AttendOut(Schema):
-    activity_id: int
-    at: dt.datetime
-    created: bool
+router.add_router("/staff", staff_router)
 
 
 # --- Public -------------------------------------------------------------------------------
@@ -333,12 +176,3 @@ def my_activities(request):
         .select_related("station", "pool")
         .prefetch_related("pool__slots")
     )
-
-
-def _register_staff() -> None:
-    from .api_staff import router as staff_router
-
-    router.add_router("/staff", staff_router)
-
-
-_register_staff()

@@ -11,31 +11,47 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import ngettext
-from ninja import Field, File, Form, Query, Router, Schema
+from ninja import File, Form, Query, Router
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 from ninja.responses import Status as HttpStatus
 
-from yunjishi.core.masking import mask_phone
 from yunjishi.core.validators import Paging
 from yunjishi.orgs.models import Org
 from yunjishi.people.scope import is_staff_member, orgs_in_scope
 
 from . import activities, evaluation, imports, services, stats
-from .api import ActivityOut, PhoneOut
 from .models import (
     FIRST_YEAR,
     LAST_YEAR,
     Activity,
-    ChecklistItem,
-    CoBuilderKind,
     District,
     EvaluationSheet,
     Station,
-    StationType,
-    Status,
-    default_funding,
-    default_thresholds,
+)
+from .schemas import (
+    ActivityIn,
+    ActivityOut,
+    CancelIn,
+    CancelOut,
+    ChecklistIn,
+    CheckOut,
+    EvaluationIn,
+    EvaluationOut,
+    ExceptionIn,
+    ImportOut,
+    ImportRefusedOut,
+    OrgCountOut,
+    PhoneOut,
+    RankedOut,
+    SheetIn,
+    SheetOut,
+    StaffFilters,
+    StaffStationDetailOut,
+    StaffStationOut,
+    StationCreateIn,
+    StationPatchIn,
+    StatusIn,
 )
 
 router = Router(tags=["stations staff"])
@@ -54,258 +70,6 @@ def _station(request, pk: int) -> Station:
 
 def _org(request, pk: int) -> Org:
     return get_object_or_404(orgs_in_scope(_staff(request)), pk=pk)
-
-
-class StaffStationOut(Schema):
-    id: int
-    code: str
-    name: str
-    status: str
-    org_id: int
-    org_name: str
-    missing_items: list[str]
-
-    @staticmethod
-    def resolve_org_name(obj) -> str:
-        return obj.org.name
-
-    @staticmethod
-    def resolve_missing_items(obj) -> list[str]:
-        return services.missing_items(obj)
-
-
-class StationEventOut(Schema):
-    from_status: str
-    to_status: str
-    reason: str
-    effective_on: dt.date
-    created_at: dt.datetime
-
-
-class CheckOut(Schema):
-    item: str
-    ok: bool
-    note: str
-    checked_by: str
-    checked_at: dt.datetime
-
-    @staticmethod
-    def resolve_checked_by(obj) -> str:
-        return str(obj.checked_by)
-
-
-class StaffStationDetailOut(StaffStationOut):
-    station_type: str
-    co_builder: str
-    co_builder_kind: str
-    district_code: str
-    address: str
-    lat: float
-    lon: float
-    weekly_hours: list[str]
-    services: list[str]
-    facilities: list[str]
-    manager_name: str
-    manager_phone: str
-    status_reason: str
-    status_since: dt.date | None
-    checkin_token: str
-    checks: list[CheckOut]
-    events: list[StationEventOut]
-
-    @staticmethod
-    def resolve_district_code(obj) -> str:
-        return obj.district.code
-
-    @staticmethod
-    def resolve_manager_phone(obj, context) -> str:
-        # In full only to those who may edit the station; anyone else who needs it asks
-        # POST .../phone, which is logged (PIPL).
-        if services.can_edit(context["request"].auth, obj):
-            return obj.manager_phone
-        return mask_phone(obj.manager_phone)
-
-    @staticmethod
-    def resolve_services(obj) -> list[str]:
-        return [s.code for s in obj.service_list]
-
-    @staticmethod
-    def resolve_checks(obj) -> list:
-        return list(obj.checks.select_related("checked_by"))
-
-    @staticmethod
-    def resolve_events(obj) -> list:
-        return list(obj.events.all())
-
-
-class StationIn(Schema):
-    name: str = Field(..., max_length=100)
-    station_type: StationType = StationType.UNION
-    co_builder: str = Field("", max_length=100)
-    co_builder_kind: CoBuilderKind = CoBuilderKind.NONE
-    address: str = Field(..., max_length=200)
-    lat: float
-    lon: float
-    weekly_hours: list[str] = Field(..., min_length=7, max_length=7)
-    services: list[str] = Field([], max_length=63)
-    facilities: list[str] = Field([], max_length=50)
-    description: str = Field("", max_length=2000)
-    manager_name: str = Field("", max_length=50)
-    manager_phone: str = Field("", max_length=20)
-
-
-class StationCreateIn(StationIn):
-    org_id: int
-    district_code: str = Field("", max_length=6)
-
-
-class StationPatchIn(Schema):
-    name: str | None = Field(None, max_length=100)
-    station_type: StationType | None = None
-    co_builder: str | None = Field(None, max_length=100)
-    co_builder_kind: CoBuilderKind | None = None
-    address: str | None = Field(None, max_length=200)
-    lat: float | None = None
-    lon: float | None = None
-    weekly_hours: list[str] | None = Field(None, min_length=7, max_length=7)
-    services: list[str] | None = Field(None, max_length=63)
-    facilities: list[str] | None = Field(None, max_length=50)
-    description: str | None = Field(None, max_length=2000)
-    manager_name: str | None = Field(None, max_length=50)
-    manager_phone: str | None = Field(None, max_length=20)
-
-
-class StatusIn(Schema):
-    to: Status
-    reason: str = Field("", max_length=300)
-    effective_on: dt.date | None = None
-
-
-class ChecklistIn(Schema):
-    item: ChecklistItem
-    ok: bool = True
-    note: str = Field("", max_length=200)
-
-
-class ExceptionIn(Schema):
-    hours: str = Field("", max_length=100, description="Empty: closed all day")
-    note: str = Field("", max_length=100)
-
-
-class EvaluationIn(Schema):
-    year: int = Field(..., ge=FIRST_YEAR, le=LAST_YEAR)
-    scores: dict[str, int] = Field(..., description="Aspect name (or id) → score")
-    note: str = Field("", max_length=300)
-
-
-class EvaluationOut(Schema):
-    station_id: int
-    year: int
-    total: int
-    stars: int
-    funding_fen: int
-
-
-class AspectIn(Schema):
-    name: str = Field(..., max_length=50)
-    max_score: int = Field(..., ge=1, le=evaluation.MAX_ASPECT_SCORE)
-
-
-class SheetIn(Schema):
-    org_id: int
-    year: int = Field(..., ge=FIRST_YEAR, le=LAST_YEAR)
-    title: str = Field("", max_length=100)
-    aspects: list[AspectIn] = Field(
-        [], max_length=30, description="Empty: the nine aspects of evaluation.DEFAULT_ASPECTS"
-    )
-    star_thresholds: list[int] = Field(
-        default_factory=default_thresholds,
-        description="The least total for 1, 2, 3, 4 and 5 stars",
-    )
-    funding_fen: list[int] = Field(
-        default_factory=default_funding, description="Funding for 1 to 5 stars, in fen"
-    )
-
-
-class SheetAspectOut(Schema):
-    name: str
-    max_score: int
-
-
-class SheetOut(Schema):
-    id: int
-    org_id: int
-    year: int
-    title: str
-    aspects: list[SheetAspectOut]
-    star_thresholds: list[int]
-    funding_fen: list[int]
-
-    @staticmethod
-    def resolve_aspects(obj) -> list:
-        return list(obj.aspects.all())
-
-
-class RankedOut(Schema):
-    rank: int
-    station_id: int
-    code: str
-    name: str
-    total: int
-    stars: int
-    funding_fen: int
-
-
-class OrgCountOut(Schema):
-    org_id: int
-    org_name: str
-    stations: int
-    visits: int
-
-
-class RowErrorOut(Schema):
-    row: int
-    column: str
-    message: str
-
-
-class ImportOut(Schema):
-    created: int
-    errors: list[RowErrorOut]
-
-
-class ImportRefusedOut(Schema):
-    """The API's error shape, with the rows' problems: nothing was imported. A request the
-    import never read (no file) answers 422 in the plain error shape, so the rows are optional."""
-
-    code: str
-    message: str
-    fields: dict[str, list[str]]
-    created: int = 0
-    errors: list[RowErrorOut] = []
-
-
-class ActivityIn(Schema):
-    title: str = Field(..., max_length=100)
-    description: str = Field("", max_length=2000)
-    starts_at: dt.datetime
-    ends_at: dt.datetime
-    places: int = Field(..., ge=1, le=10000)
-
-
-class CancelIn(Schema):
-    reason: str = Field("", max_length=300, description="Told to those who had signed up")
-
-
-class CancelOut(Schema):
-    activity_id: int
-    released: int
-
-
-class StaffFilters(Schema):
-    status: Status | None = None
-    missing: bool = False
-    q: str = Field("", max_length=50)
 
 
 @router.get("/stations", response=list[StaffStationOut], summary="Stations in my scope")

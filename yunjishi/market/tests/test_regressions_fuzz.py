@@ -2,7 +2,7 @@
 
 import pytest
 
-from yunjishi.core.tests.test_api_errors import assert_error
+from yunjishi.core.testing import assert_error
 from yunjishi.market.models import Follow
 
 HUGE = "100000000000000000000"  # past 2**63: the database refuses it

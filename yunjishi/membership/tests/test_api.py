@@ -13,7 +13,7 @@ def test_a_worker_applies_and_reads_their_status(newcomer, cleaner, tree, client
     body = {"real_name": "钱新人", "occupation_id": cleaner.pk, "area_id": tree.street_b.pk}
     response = _post(client, f"{API}/applications", body)
     assert response.status_code == 201
-    assert response.json()["org"] == {"id": tree.street_b.pk, "name": "街道B总工会"}
+    assert response.json()["org"] == {"id": tree.street_b.pk, "code": "T-SB", "name": "街道B总工会"}
     me = client.get(f"{API}/me").json()
     assert me["membership_status"] == "applied"
     assert me["application"]["id"] == response.json()["id"]

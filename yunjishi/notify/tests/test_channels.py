@@ -5,8 +5,9 @@ import pytest
 from django.test import override_settings
 
 from yunjishi.notify.channels import Channel, Skip
+from yunjishi.notify.delivery import MAX_ATTEMPTS, DeliveryFailed, run_delivery
 from yunjishi.notify.models import Delivery, DeliveryStatus, Notification
-from yunjishi.notify.services import MAX_ATTEMPTS, DeliveryFailed, notify, run_delivery
+from yunjishi.notify.services import notify
 
 HERE = __name__
 

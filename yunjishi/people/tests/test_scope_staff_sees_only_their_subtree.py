@@ -76,7 +76,7 @@ def test_the_api_hides_another_streets_members(
     client_for, handler_b, worker_profile, other_profile
 ):
     client = client_for(handler_b)
-    names = [m["real_name"] for m in client.get("/api/members/").json()]
+    names = [m["real_name"] for m in client.get("/api/members/").json()["items"]]
     assert names == ["赵职工"]
     response = client.get(f"/api/members/{worker_profile.pk}")
     assert response.status_code == 404

@@ -3,10 +3,8 @@ name or a word of a station's name or address, and the search centres there; the
 tiles come from settings read from the environment, which fail loudly on a bad value."""
 
 import pytest
-from django.core.exceptions import ImproperlyConfigured
 from django.test import override_settings
 
-from yunjishi import settings as project_settings
 from yunjishi.stations import services
 
 
@@ -63,21 +61,3 @@ def test_the_map_shifts_points_only_for_gcj02_tiles(client, make_station, gcj02)
         page = client.get("/stations/map/", {"lat": station.lat, "lon": station.lon})
     points = page.content.decode().split('id="station-points"')[1].split("</script>")[0]
     assert ("24.4798," in points) is not gcj02
-
-
-@pytest.mark.parametrize(
-    "value",
-    ["tiles.example/{z}/{x}/{y}.png", "https://tiles.example/tiles.png", "ftp://x/{z}{x}{y}"],
-)
-def test_a_bad_tile_url_stops_start_up(monkeypatch, value):
-    monkeypatch.setenv("STATIONS_TILE_URL", value)
-    with pytest.raises(ImproperlyConfigured, match="STATIONS_TILE_URL"):
-        project_settings.env_tile_url("STATIONS_TILE_URL")
-
-
-def test_a_good_tile_url_and_the_gcj02_switch_are_read(monkeypatch):
-    monkeypatch.setenv("STATIONS_TILE_URL", "https://{s}.tiles.example/{z}/{x}/{y}.png")
-    assert project_settings.env_tile_url("STATIONS_TILE_URL").startswith("https://{s}.")
-    monkeypatch.setenv("STATIONS_TILE_GCJ02", "maybe")
-    with pytest.raises(ImproperlyConfigured, match="STATIONS_TILE_GCJ02"):
-        project_settings.env_bool("STATIONS_TILE_GCJ02", True)

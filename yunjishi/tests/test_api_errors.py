@@ -1,6 +1,5 @@
 """Every API error has one shape, {"code", "message", "fields"}, with a Chinese message."""
 
-import json
 import re
 
 import pytest
@@ -9,19 +8,7 @@ from django.test import RequestFactory
 
 from yunjishi.api import api
 from yunjishi.core.errors import Conflict, NotAllowed, ServiceError
-
-CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-def assert_error(response, status, code):
-    assert response.status_code == status, response.content
-    assert response["Content-Type"].startswith("application/json")
-    body = json.loads(response.content)
-    assert set(body) == {"code", "message", "fields"}
-    assert body["code"] == code
-    assert isinstance(body["fields"], dict)
-    assert CJK.search(body["message"]), body["message"]
-    return body
+from yunjishi.core.testing import CJK, assert_error
 
 
 def handled(exc):

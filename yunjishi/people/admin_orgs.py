@@ -1,13 +1,20 @@
+"""The union tree in the admin. It lives in ``people`` rather than ``orgs`` because who may
+add, move or change an org depends on staff assignments, and ``orgs`` sits below
+``people``: the tree is public to read, an org admin changes only their own branch."""
+
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
-from yunjishi.people.admin_scope import ScopedAdmin
-from yunjishi.people.scope import orgs_in_scope
+from yunjishi.orgs.models import Org
 
-from .models import Org
+from .admin_scope import ScopedAdmin
+from .scope import orgs_in_scope
+
+# Who may change an org: the admins of its branch.
+ORG_CHANGE_ROLES = ("org_admin",)
 
 
 class OrgForm(movenodeform_factory(Org, exclude=["path", "depth", "numchild"])):
@@ -41,6 +48,9 @@ class OrgAdmin(ScopedAdmin, TreeAdmin):
     list_display = ["name", "code", "level", "region_name", "is_active"]
     list_filter = ["level", "is_active"]
     search_fields = ["name", "code", "region_name", "employer_name"]
+
+    def changeable(self, request):
+        return orgs_in_scope(request.user, ORG_CHANGE_ROLES)
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
