@@ -10,7 +10,18 @@ transaction. A move that is not in the table is refused before anything is writt
 
 The guard is the rest of the concurrency token where the status alone is not enough: an
 appeal's ``status_changed_at`` (a reassignment keeps the status), a proposal's ``version``
-(the send-back loop returns to the same status).
+(the send-back loop returns to the same status), an escalated join application's union and
+deadline (a move from ``pending`` to ``pending``).
+
+A move is a building block, not a write service: the service that makes it (a
+``core.db.write_service``) is the transaction, and the move is a savepoint inside it, so
+the move, its history row, the side effects in ``after`` and the notifications all commit
+or roll back together. ``begin`` writes the first history row of a new row (from nothing
+to the state it was created in), in the transaction that creates it.
+
+Where the row must not change under a move's feet for longer than the UPDATE (a station's
+search index is derived from it), the service locks the row first and passes the locked
+copy (``stations.services.change_status``).
 """
 
 from __future__ import annotations
@@ -20,6 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from django.db import models, transaction
+from django.utils.functional import Promise
 
 from .errors import Conflict
 
@@ -44,8 +56,8 @@ class Lifecycle(Generic[M]):
     moves: Mapping[tuple[str, str], Any]
     history: type[models.Model]
     subject: str
-    illegal: str
-    changed: str
+    illegal: str | Promise
+    changed: str | Promise
     column: str = "status"
     labels: Mapping[str, str] = field(default_factory=dict)
     illegal_code: str = "illegal_transition"

@@ -37,13 +37,13 @@ PENDING = RequestStatus.PENDING
 ALREADY_DECIDED = gettext_lazy("This request has already been decided or withdrawn.")
 
 # (from, to): the person's event the move writes.
-JOIN_MOVES = {
+JOIN_MOVES: dict[tuple[str, str], str] = {
     (PENDING, RequestStatus.APPROVED): EventKind.JOINED,
     (PENDING, RequestStatus.DECLINED): EventKind.DECLINED,
     (PENDING, RequestStatus.WITHDRAWN): EventKind.WITHDRAWN,
     (PENDING, PENDING): EventKind.ESCALATED,  # overdue: to the parent union, still pending
 }
-TRANSFER_MOVES = {
+TRANSFER_MOVES: dict[tuple[str, str], str] = {
     (PENDING, RequestStatus.APPROVED): EventKind.TRANSFERRED,
     (PENDING, RequestStatus.DECLINED): EventKind.TRANSFER_DECLINED,
     (PENDING, RequestStatus.WITHDRAWN): EventKind.TRANSFER_WITHDRAWN,
