@@ -10,7 +10,18 @@ transaction. A move that is not in the table is refused before anything is writt
 
 The guard is the rest of the concurrency token where the status alone is not enough: an
 appeal's ``status_changed_at`` (a reassignment keeps the status), a proposal's ``version``
-(the send-back loop returns to the same status).
+(the send-back loop returns to the same status), an escalated join application's union and
+deadline (a move from ``pending`` to ``pending``).
+
+A move is a building block, not a write service: the service that makes it (a
+``core.db.write_service``) is the transaction, and the move is a savepoint inside it, so
+the move, its history row, the side effects in ``after`` and the notifications all commit
+or roll back together. ``begin`` writes the first history row of a new row (from nothing
+to the state it was created in), in the transaction that creates it.
+
+Where the row must not change under a move's feet for longer than the UPDATE (a station's
+search index is derived from it), the service locks the row first and passes the locked
+copy (``stations.services.change_status``).
 """
 
 from __future__ import annotations
@@ -20,6 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from django.db import models, transaction
+from django.utils.functional import Promise
 
 from .errors import Conflict
 
@@ -35,17 +47,21 @@ class Lifecycle(Generic[M]):
     ``history``: the model of the history rows, with ``subject`` the name of its foreign key
     to ``model``; every history model has ``actor``, ``from_status`` and ``to_status``.
     ``illegal`` and ``changed``: the app's words for a move that is not allowed (with
-    ``%(now)s`` and ``%(to)s``) and for a row someone else moved meanwhile.
+    ``%(now)s`` and ``%(to)s``) and for a row someone else moved meanwhile; ``illegal_code``
+    and ``changed_code`` the codes the API answers with (an app whose clients already
+    know another code keeps it).
     """
 
     model: type[M]
     moves: Mapping[tuple[str, str], Any]
     history: type[models.Model]
     subject: str
-    illegal: str
-    changed: str
+    illegal: str | Promise
+    changed: str | Promise
     column: str = "status"
     labels: Mapping[str, str] = field(default_factory=dict)
+    illegal_code: str = "illegal_transition"
+    changed_code: str = "changed"
 
     def __post_init__(self) -> None:
         if not self.labels:
@@ -61,7 +77,7 @@ class Lifecycle(Generic[M]):
         if (now, to) not in self.moves:
             raise Conflict(
                 str(self.illegal) % {"now": self.label(now), "to": self.label(to)},
-                code="illegal_transition",
+                code=self.illegal_code,
             )
         return self.moves[(now, to)]
 
@@ -72,6 +88,17 @@ class Lifecycle(Generic[M]):
         """Where ``obj`` may go from its current state, in the table's order."""
         now = getattr(obj, self.column)
         return [to for (source, to) in self.moves if source == now]
+
+    def begin(self, obj: M, *, actor=None, record: Mapping[str, Any] | None = None):
+        """The first history row of a new ``obj``: from nothing to the state it was made in.
+        Call it in the transaction that creates ``obj``."""
+        return self.history._default_manager.create(
+            **{self.subject: obj},
+            actor=actor,
+            from_status="",
+            to_status=getattr(obj, self.column),
+            **(record or {}),
+        )
 
     def move(
         self,
@@ -96,11 +123,8 @@ class Lifecycle(Generic[M]):
         self.rule(obj, to)
         source = getattr(obj, self.column)
         with transaction.atomic():
-            moved = self.model._default_manager.filter(
-                pk=obj.pk, **{self.column: source}, **(guard or {})
-            ).update(**{self.column: to}, **fields)
-            if not moved:
-                raise Conflict(str(self.changed), code="changed")
+            if not self._update(obj, source, to, guard or {}, fields):
+                raise Conflict(str(self.changed), code=self.changed_code)
             self.history._default_manager.create(
                 **{self.subject: obj},
                 actor=actor,
@@ -112,3 +136,10 @@ class Lifecycle(Generic[M]):
             if after is not None:
                 after(obj)
         return obj
+
+    def _update(self, obj: M, source: str, to: str, guard: Mapping[str, Any], fields) -> int:
+        """The conditional UPDATE; how many rows it changed (0: someone got there first).
+        One method so that the race tests' controls can switch the condition off."""
+        return self.model._default_manager.filter(
+            pk=obj.pk, **{self.column: source}, **guard
+        ).update(**{self.column: to}, **fields)

@@ -14,7 +14,6 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from django.db import transaction
 from django.utils import timezone
 
 from yunjishi.market import listings as market
@@ -312,14 +311,7 @@ def seed(seeder: Seeder) -> None:
     if not created:
         return
     _publish(seeder, list(created.values()))
-    # place_order opens the outermost, durable transaction (a place is taken and committed
-    # or not at all), which cannot nest inside seed_demo's all-or-nothing one: the orders
-    # are placed once the listings are committed.
-    connection = transaction.get_connection()
-    if connection.in_atomic_block:
-        transaction.on_commit(lambda: _seed_orders(seeder, created))
-    else:
-        _seed_orders(seeder, created)
+    _seed_orders(seeder, created)
 
 
 def _by_phone(phones) -> dict[str, User]:

@@ -1,5 +1,6 @@
 """Back office for the market: every list scoped to the staffer's subtree; listings move
-only through ``listings`` (approve, reject with a reason); orders and reviews are read-only."""
+only through ``listings`` (approve, reject with a reason) and show their history; orders and
+reviews are read-only."""
 
 from django import forms
 from django.contrib import admin, messages
@@ -20,6 +21,7 @@ from .models import (
     Batch,
     Choice,
     Listing,
+    ListingEvent,
     Order,
     OrderEvent,
     Question,
@@ -37,6 +39,11 @@ class RejectForm(forms.Form):
         label=gettext_lazy("Reason (the provider will see it)"),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class ListingEventInline(ReadOnlyInline):
+    model = ListingEvent
+    fields = ["at", "actor", "from_status", "to_status", "note"]
 
 
 @admin.register(Listing)
@@ -59,6 +66,7 @@ class ListingAdmin(ScopedAdmin):
         "published_at",
     ]
     filter_horizontal = ["occupations"]
+    inlines = [ListingEventInline]
 
     def has_add_permission(self, request):
         return False  # providers list services from their own pages

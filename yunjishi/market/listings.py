@@ -1,19 +1,36 @@
-"""Listings: 备货 (stocking places), review by the owning union, batches (批次上新)."""
+"""Listings: 备货 (stocking places), review by the owning union, batches (批次上新).
+
+A listing's lifecycle (draft → submitted → approved or rejected → live, published in a
+batch → delisted) is ``LISTING_LIFECYCLE``: every move is a conditional update with its
+history row (``ListingEvent``), shown on the provider's page and in the admin.
+"""
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from yunjishi.booking import services as booking
-from yunjishi.core.errors import Conflict, NotAllowed
-from yunjishi.notify.services import notify
+from yunjishi.core.db import write_service
+from yunjishi.core.errors import NotAllowed
+from yunjishi.core.transitions import Lifecycle
+from yunjishi.notify.services import notify, notify_many
 from yunjishi.people.models import ProviderProfile
 from yunjishi.people.scope import works_at
 
 from . import search
-from .models import Batch, Domain, Eligibility, Follow, Format, Listing, ListingStatus, Order
+from .models import (
+    Batch,
+    Domain,
+    Eligibility,
+    Follow,
+    Format,
+    Listing,
+    ListingEvent,
+    ListingStatus,
+    Order,
+)
 
 MAX_PLACES = 100_000
 
@@ -73,6 +90,30 @@ def _check(data: dict, sessions: list[dict] | None, places: int | None) -> None:
         raise ValidationError(errors)
 
 
+L = ListingStatus
+# (from, to): who may make the move. Every move into one state is made by the same people.
+TRANSITIONS: dict[tuple[str, str], str] = {
+    (L.DRAFT, L.SUBMITTED): "provider",
+    (L.REJECTED, L.SUBMITTED): "provider",
+    (L.SUBMITTED, L.APPROVED): "staff",
+    (L.SUBMITTED, L.REJECTED): "staff",
+    (L.APPROVED, L.LIVE): "staff",  # published in a batch
+    (L.APPROVED, L.DELISTED): "provider_or_staff",
+    (L.LIVE, L.DELISTED): "provider_or_staff",
+}
+WHO_MOVES_TO = {to: who for (_from, to), who in TRANSITIONS.items()}
+
+LISTING_LIFECYCLE = Lifecycle(
+    model=Listing,
+    moves=TRANSITIONS,
+    history=ListingEvent,
+    subject="listing",
+    illegal=gettext_lazy("This listing is %(now)s and cannot become %(to)s."),
+    changed=gettext_lazy("Someone else changed this listing just now; reload and try again."),
+)
+
+
+@write_service
 def create_listing(
     provider_user, data: dict, *, sessions: list[dict] | None = None, places: int | None = None
 ) -> Listing:
@@ -83,56 +124,47 @@ def create_listing(
     _check(data, sessions, places)
     occupations = data.pop("occupations", [])
     per_person_limit = data.pop("per_person_limit", 1)
-    with transaction.atomic():
-        pool = booking.create_pool(
-            kind="market.listing",
-            title=data["title"],
-            org=provider.org,
-            per_person_limit=per_person_limit,
-            slots=sessions or [{"places": places}],
-        )
-        listing = Listing.objects.create(provider=provider, org=provider.org, pool=pool, **data)
-        if occupations:
-            listing.occupations.set(occupations)
-        search.index_listing(listing)
-    return listing
-
-
-def _move(listing: Listing, allowed_from: tuple[str, ...], to: str, **fields) -> Listing:
-    """Conditional update: the listing moves only if it is still in one of ``allowed_from``."""
-    updated = Listing.objects.filter(pk=listing.pk, status__in=allowed_from).update(
-        status=to, **fields
+    pool = booking.create_pool(
+        kind="market.listing",
+        title=data["title"],
+        org=provider.org,
+        per_person_limit=per_person_limit,
+        slots=sessions or [{"places": places}],
     )
-    if not updated:
-        listing.refresh_from_db()
-        raise Conflict(
-            _("This listing is %(status)s and cannot be changed that way.")
-            % {"status": listing.get_status_display()}
-        )
-    listing.refresh_from_db()
+    listing = Listing.objects.create(provider=provider, org=provider.org, pool=pool, **data)
+    if occupations:
+        listing.occupations.set(occupations)
+    LISTING_LIFECYCLE.begin(listing, actor=provider_user)
+    search.index_listing(listing)
     return listing
 
 
-def _own(provider_user, listing: Listing) -> None:
-    if listing.provider.user_id != provider_user.pk:
-        raise NotAllowed()
+def _may_move(actor, listing: Listing, to: str) -> None:
+    """NotAllowed unless ``actor`` is among who may move a listing to ``to``."""
+    who = WHO_MOVES_TO[to]
+    if "provider" in who.split("_or_") and listing.provider.user_id == actor.pk:
+        return
+    if "staff" in who.split("_or_"):
+        _staff_may_review(actor, listing)
+        return
+    raise NotAllowed()
 
 
+def _move(actor, listing: Listing, to: str, *, note: str = "", **fields) -> Listing:
+    """Move the listing if ``actor`` may and the table allows it, with its history row."""
+    _may_move(actor, listing, to)
+    return LISTING_LIFECYCLE.move(listing, to, actor=actor, record={"note": note}, **fields)
+
+
+@write_service
 def submit(provider_user, listing: Listing) -> Listing:
-    _own(provider_user, listing)
-    listing = _move(
-        listing,
-        (ListingStatus.DRAFT, ListingStatus.REJECTED),
-        ListingStatus.SUBMITTED,
-        reject_reason="",
+    listing = _move(provider_user, listing, L.SUBMITTED, reject_reason="")
+    notify_many(
+        _reviewers(listing),
+        _("A listing waits for review: %(title)s") % {"title": listing.title},
+        url="/market/staff/review/",
+        kind="market.review",
     )
-    for staff in _reviewers(listing):
-        notify(
-            staff,
-            _("A listing waits for review: %(title)s") % {"title": listing.title},
-            url="/market/staff/review/",
-            kind="market.review",
-        )
     return listing
 
 
@@ -159,26 +191,22 @@ def _staff_may_review(staff, listing: Listing) -> None:
         raise NotAllowed(_("You cannot review your own listing."))
 
 
+@write_service
 def approve(staff, listing: Listing) -> Listing:
-    _staff_may_review(staff, listing)
-    return _move(
-        listing,
-        (ListingStatus.SUBMITTED,),
-        ListingStatus.APPROVED,
-        reviewed_by=staff,
-        reviewed_at=timezone.now(),
-    )
+    return _move(staff, listing, L.APPROVED, reviewed_by=staff, reviewed_at=timezone.now())
 
 
+@write_service
 def reject(staff, listing: Listing, reason: str) -> Listing:
     _staff_may_review(staff, listing)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": [_("Give the provider a reason.")]})
     listing = _move(
+        staff,
         listing,
-        (ListingStatus.SUBMITTED,),
-        ListingStatus.REJECTED,
+        L.REJECTED,
+        note=reason,
         reject_reason=reason,
         reviewed_by=staff,
         reviewed_at=timezone.now(),
@@ -193,6 +221,7 @@ def reject(staff, listing: Listing, reason: str) -> Listing:
     return listing
 
 
+@write_service
 def publish_batch(staff, org, title: str, listings) -> Batch:
     """Publish approved listings together (批次上新) and tell the workers who will care:
     followers of their domains and workers who ordered from their providers before."""
@@ -209,18 +238,11 @@ def publish_batch(staff, org, title: str, listings) -> Batch:
             raise ValidationError(
                 {"listings": [_("Every listing of a batch must belong to its union.")]}
             )
-    with transaction.atomic():
-        batch = Batch.objects.create(org=org, title=title.strip(), published_by=staff)
-        now = timezone.now()
-        for listing in listings:
-            _move(
-                listing,
-                (ListingStatus.APPROVED,),
-                ListingStatus.LIVE,
-                batch=batch,
-                published_at=now,
-            )
-        _announce(batch, listings)
+    batch = Batch.objects.create(org=org, title=title.strip(), published_by=staff)
+    now = timezone.now()
+    for listing in listings:
+        _move(staff, listing, L.LIVE, note=batch.title, batch=batch, published_at=now)
+    _announce(batch, listings)
     return batch
 
 
@@ -233,29 +255,23 @@ def _announce(batch: Batch, listings: list[Listing]) -> None:
     )
     from django.contrib.auth import get_user_model
 
-    titles = "、".join(listing.title for listing in listings[:5])
-    for user in get_user_model().objects.filter(pk__in=followers | customers, is_active=True):
-        notify(
-            user,
-            _("New in the service market: %(batch)s") % {"batch": batch.title},
-            titles,
-            url="/market/",
-            kind="market.batch",
-            dedupe_key=f"market.batch.{batch.pk}",
-        )
-
-
-def delist(actor, listing: Listing, reason: str = "") -> Listing:
-    if listing.provider.user_id != actor.pk:
-        _staff_may_review(actor, listing)
-    return _move(
-        listing,
-        (ListingStatus.LIVE, ListingStatus.APPROVED),
-        ListingStatus.DELISTED,
-        reject_reason=reason,
+    notify_many(
+        get_user_model().objects.filter(pk__in=followers | customers, is_active=True),
+        _("New in the service market: %(batch)s") % {"batch": batch.title},
+        "、".join(listing.title for listing in listings[:5]),
+        url="/market/",
+        kind="market.batch",
+        dedupe_key=f"market.batch.{batch.pk}",
     )
 
 
+@write_service
+def delist(actor, listing: Listing, reason: str = "") -> Listing:
+    reason = (reason or "").strip()
+    return _move(actor, listing, L.DELISTED, note=reason, reject_reason=reason)
+
+
+@write_service
 def follow(user, domain: str, on: bool = True) -> None:
     if on:
         Follow.objects.get_or_create(user=user, domain=domain)

@@ -125,6 +125,34 @@ class Listing(models.Model):
         return self.title
 
 
+class ListingEvent(models.Model):
+    """The listing's history: who moved it from which state to which, when, and why."""
+
+    listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    from_status = models.CharField(
+        _("from"), max_length=10, choices=ListingStatus.choices, blank=True
+    )
+    to_status = models.CharField(_("to"), max_length=10, choices=ListingStatus.choices)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("listing history")
+        verbose_name_plural = _("listing history")
+
+    def __str__(self) -> str:
+        return f"{self.from_status or '—'} → {self.to_status}"
+
+
 class ListingTerm(models.Model):
     """The search index: jieba terms of a listing's text, with a weight per field."""
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from yunjishi.booking import services as booking
 from yunjishi.booking.models import Slot
+from yunjishi.core.db import require_transaction, write_service
 from yunjishi.core.errors import Conflict, NotAllowed, ServiceError
 from yunjishi.core.transitions import Lifecycle
 from yunjishi.notify.services import notify
@@ -63,6 +64,9 @@ ORDER_LIFECYCLE = Lifecycle(
 
 
 def transition(order: Order, to: str, actor, note: str = "", **fields) -> Order:
+    """Move ``order`` for ``actor``: a building block of the services below, inside their
+    transaction (the move, its history row and the place are written together)."""
+    require_transaction("orders.transition()")
     who = ORDER_LIFECYCLE.rule(order, to)
     roles = _role(actor, order)
     if "system" not in roles and not any(part in roles for part in who.split("_or_")):
@@ -156,12 +160,12 @@ def place_order(
         except IntegrityError:
             raise Conflict(_("This order was already placed.")) from None
         OrderEvent.objects.create(order=order, actor=worker, from_status="", to_status=S.PLACED)
-    notify(
-        listing.provider.user,
-        _("New order: %(title)s") % {"title": listing.title},
-        url=f"/market/provider/orders/{order.pk}/",
-        kind="market.order",
-    )
+        notify(
+            listing.provider.user,
+            _("New order: %(title)s") % {"title": listing.title},
+            url=f"/market/provider/orders/{order.pk}/",
+            kind="market.order",
+        )
     return order, True
 
 
@@ -182,6 +186,7 @@ def _choose_slot(listing: Listing, slot: Slot | None) -> Slot:
     return slot
 
 
+@write_service
 def allocate(
     actor,
     order: Order,
@@ -225,14 +230,17 @@ def allocate(
     return order
 
 
+@write_service
 def deliver(actor, order: Order) -> Order:
     return transition(order, S.DELIVERED, actor, delivered_at=timezone.now())
 
 
+@write_service
 def confirm(worker, order: Order) -> Order:
     return transition(order, S.CONFIRMED, worker)
 
 
+@write_service
 def cancel(actor, order: Order, reason: str = "") -> Order:
     roles = _role(actor, order)
     if "provider" in roles and order.worker_id != actor.pk:
@@ -258,10 +266,12 @@ def cancel(actor, order: Order, reason: str = "") -> Order:
     )
 
 
+@write_service
 def no_show(actor, order: Order) -> Order:
     return transition(order, S.NO_SHOW, actor)
 
 
+@write_service
 def review(worker, order: Order, stars: int, text: str = "") -> Review:
     """评价: one review per order, 1 to 5 stars."""
     if order.worker_id != worker.pk:
@@ -271,7 +281,7 @@ def review(worker, order: Order, stars: int, text: str = "") -> Review:
     if not isinstance(stars, int) or not 1 <= stars <= 5:
         raise ValidationError({"stars": [_("Give 1 to 5 stars.")]})
     if order.status == S.DELIVERED:
-        order = confirm(worker, order)  # reviewing confirms receipt
+        order = transition(order, S.CONFIRMED, worker)  # reviewing confirms receipt
     try:
         with transaction.atomic():
             created = Review.objects.create(
@@ -307,8 +317,14 @@ def auto_confirm(now: dt.datetime | None = None) -> int:
         "listing__provider"
     ):
         try:
-            transition(order, S.CONFIRMED, None, note=_("Confirmed automatically"))
+            _confirm_automatically(order)
             done += 1
         except Conflict:
             continue  # the worker confirmed meanwhile
     return done
+
+
+@write_service
+def _confirm_automatically(order: Order) -> Order:
+    """One order of the sweep, its own transaction: a conflict skips only that order."""
+    return transition(order, S.CONFIRMED, None, note=_("Confirmed automatically"))

@@ -60,6 +60,7 @@ def listing_detail(request, pk):
         "listing": listing,
         "slots": listing.pool.slots.all(),
         "eligibility": queries.eligibility_words(listing),
+        "timeline": queries.listing_timeline(listing, request.user),
     }
     return render(request, "market/provider/listing.html", context)
 

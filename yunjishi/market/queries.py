@@ -10,7 +10,7 @@ from yunjishi.booking.models import Slot
 from yunjishi.core.masking import mask_name
 from yunjishi.people.models import ProviderProfile
 
-from .models import Eligibility, Listing, Order, OrderStatus, Review
+from .models import Eligibility, Listing, ListingStatus, Order, OrderStatus, Review
 
 S = OrderStatus
 REORDERABLE = {S.DELIVERED, S.CONFIRMED, S.REVIEWED}
@@ -139,6 +139,32 @@ def timeline(order: Order, viewer) -> list[dict]:
         }
         for event in order.events.select_related("actor")
     ]
+
+
+def listing_timeline(listing: Listing, viewer) -> list[dict]:
+    """The listing's history for its provider's page, oldest first: the reviewers are
+    "union staff", as on an order."""
+    labels = dict(ListingStatus.choices)
+    steps = []
+    for event in listing.events.all():
+        if event.actor_id is None:
+            who = _("System")
+        elif viewer is not None and event.actor_id == viewer.pk:
+            who = _("You")
+        elif event.actor_id == listing.provider.user_id:
+            who = listing.provider.name
+        else:
+            who = _("Union staff")
+        steps.append(
+            {
+                "at": event.at,
+                "who": who,
+                "from_label": str(labels.get(event.from_status, "")),
+                "to_label": str(labels.get(event.to_status, event.to_status)),
+                "note": event.note,
+            }
+        )
+    return steps
 
 
 def eligibility_words(listing: Listing) -> str:

@@ -207,7 +207,12 @@ class EventKind(models.TextChoices):
 
 
 class MembershipEvent(models.Model):
-    """The membership history of a person: every step, never rewritten."""
+    """The membership history of a person: every step, never rewritten.
+
+    A step of a join application's or a transfer's lifecycle names its request and the
+    request's move (``from_status`` → ``to_status``): these rows are the history rows of
+    ``services.JOIN_LIFECYCLE`` and ``services.TRANSFER_LIFECYCLE``. Leaving names none.
+    """
 
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -237,6 +242,26 @@ class MembershipEvent(models.Model):
     )
     note = models.TextField(_("note"), blank=True)
     at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    application = models.ForeignKey(
+        JoinApplication,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("join application"),
+    )
+    transfer = models.ForeignKey(
+        TransferRequest,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("membership transfer"),
+    )
+    from_status = models.CharField(
+        _("from"), max_length=10, choices=RequestStatus.choices, blank=True
+    )
+    to_status = models.CharField(_("to"), max_length=10, choices=RequestStatus.choices, blank=True)
 
     objects = ScopedQuerySet.as_manager()
     scope_org = "org__path"

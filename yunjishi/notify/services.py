@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from yunjishi.core.db import write_service
+
 from . import tasks
 from .models import Delivery, Notification
 
@@ -63,6 +65,7 @@ def unread_count(user) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
 
 
+@write_service
 def mark_read(user, ids: Iterable[int] | None = None) -> int:
     """Mark the user's notifications read (all of them, or those ids); returns how many."""
     query = Notification.objects.filter(user=user, read_at__isnull=True)

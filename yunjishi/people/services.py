@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from yunjishi.core.db import write_service
 from yunjishi.core.errors import NotAllowed
 from yunjishi.core.validators import normalize_id_number, normalize_phone
 
@@ -16,6 +17,7 @@ from .scope import forget_scope
 from .security import token_hash
 
 
+@write_service
 def register_worker(*, phone: str, password: str, real_name: str, email: str = "") -> User:
     """Create a worker's account and empty member profile; raise ValidationError on bad input."""
     errors: dict[str, list[str]] = {}
@@ -73,12 +75,14 @@ def find_by_id_number(id_number: str) -> MemberProfile | None:
     return MemberProfile.objects.filter(id_number_hash=id_number_hash(id_number)).first()
 
 
+@write_service
 def assign_staff(user: User, org, role: str) -> StaffAssignment:
     assignment, _created = StaffAssignment.objects.get_or_create(user=user, org=org, role=role)
     forget_scope(user)
     return assignment
 
 
+@write_service
 def issue_token(user: User, name: str = "") -> str:
     """Create an API token; the clear key is returned once and never stored."""
     key = secrets.token_urlsafe(32)
@@ -100,6 +104,7 @@ def search_members(user, *, query: str = "", status: str = ""):
     return members.order_by("org__path", "real_name", "pk")
 
 
+@write_service
 def update_member_flags(user, member: MemberProfile, **flags) -> MemberProfile:
     if not MemberProfile.objects.changeable_by(user).filter(pk=member.pk).exists():
         raise NotAllowed()

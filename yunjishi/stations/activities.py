@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 
 from yunjishi.booking import services as booking
 from yunjishi.booking.models import Booking, BookingStatus, Slot
+from yunjishi.core.db import write_service
 from yunjishi.core.errors import Conflict, NotAllowed, ServiceError
-from yunjishi.notify.services import notify
+from yunjishi.notify.services import notify_many
 
 from .models import Activity, Attendance, Station, Status
 from .services import can_edit
@@ -23,6 +24,7 @@ KIND = "stations.activity"
 EARLY_ATTENDANCE = dt.timedelta(hours=1)  # the QR code works from an hour before the start
 
 
+@write_service
 def create_activity(
     actor,
     station: Station,
@@ -51,23 +53,22 @@ def create_activity(
         raise ValidationError(errors)
     if station.status != Status.RUNNING:
         raise ServiceError(_("Only a running station can host activities."), code="not_running")
-    with transaction.atomic():
-        pool = booking.create_pool(
-            kind=KIND,
-            title=title,
-            org=station.org,
-            per_person_limit=per_person_limit,
-            slots=[{"places": places, "starts_at": starts_at, "ends_at": ends_at}],
-        )
-        return Activity.objects.create(
-            station=station,
-            pool=pool,
-            title=title,
-            description=description,
-            starts_at=starts_at,
-            ends_at=ends_at,
-            created_by=actor,
-        )
+    pool = booking.create_pool(
+        kind=KIND,
+        title=title,
+        org=station.org,
+        per_person_limit=per_person_limit,
+        slots=[{"places": places, "starts_at": starts_at, "ends_at": ends_at}],
+    )
+    return Activity.objects.create(
+        station=station,
+        pool=pool,
+        title=title,
+        description=description,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        created_by=actor,
+    )
 
 
 def slot_of(activity: Activity) -> Slot:
@@ -112,23 +113,24 @@ def _refusal(activity: Activity) -> ServiceError | None:
     return None
 
 
+@write_service
 def sign_up(user, activity: Activity, *, idempotency_key: str | None = None):
     """一键报名: take a place. Returns (booking, created): the first sign-up again for a
     repeated key; a key that booked something else is refused by the booking engine."""
     refusal = _refusal(activity)
     if refusal is not None:
         raise refusal
-    with transaction.atomic(durable=True):
-        reservation = booking.reserve(slot_of(activity), user, idempotency_key=idempotency_key)
-        # Asked again after the place is taken: a cancellation that committed meanwhile
-        # is seen here (it closes the slot first, so the place waited for it), and this
-        # place is given back with the rest of the transaction.
-        refusal = None if reservation.replayed else _refusal(activity)
-        if refusal is not None:
-            raise refusal
+    reservation = booking.reserve(slot_of(activity), user, idempotency_key=idempotency_key)
+    # Asked again after the place is taken: a cancellation that committed meanwhile is seen
+    # here (it closes the slot first, so the place waited for it), and this place is given
+    # back with the rest of the transaction.
+    refusal = None if reservation.replayed else _refusal(activity)
+    if refusal is not None:
+        raise refusal
     return reservation.booking, not reservation.replayed
 
 
+@write_service
 def cancel_activity(actor, activity: Activity, reason: str = "") -> int:
     """Call the activity off: nobody can sign up any more, every place held is given back
     through the booking engine and its holder told (inbox and e-mail). Returns how many
@@ -138,48 +140,41 @@ def cancel_activity(actor, activity: Activity, reason: str = "") -> int:
     if activity.ends_at <= timezone.now():
         raise ServiceError(_("The activity is over."), code="over")
     reason = (reason or "").strip()
-    with transaction.atomic():
-        moved = Activity.objects.filter(pk=activity.pk, is_cancelled=False).update(
-            is_cancelled=True
-        )
-        if not moved:
-            raise Conflict(_("This activity is cancelled."), code="cancelled")
-        Slot.objects.filter(pool_id=activity.pool_id).update(is_open=False)
-        held = list(
-            Booking.objects.filter(
-                pool_id=activity.pool_id, status=BookingStatus.ACTIVE
-            ).select_related("user")
-        )
-        released = [place for place in held if booking.release(place)]
-        when = timezone.localtime(activity.starts_at)
-        for place in released:
-            notify(
-                place.user,
-                _("Cancelled: %(title)s") % {"title": activity.title},
-                _("%(station)s has called off the activity of %(when)s. %(reason)s")
-                % {
-                    "station": activity.station.name,
-                    "when": f"{when:%Y-%m-%d %H:%M}",
-                    "reason": reason,
-                },
-                url=reverse("stations:activity", args=[activity.pk]),
-                kind="stations.activity_cancelled",
-                dedupe_key=f"stations.activity.{activity.pk}.cancelled",
-            )
+    moved = Activity.objects.filter(pk=activity.pk, is_cancelled=False).update(is_cancelled=True)
+    if not moved:
+        raise Conflict(_("This activity is cancelled."), code="cancelled")
+    Slot.objects.filter(pool_id=activity.pool_id).update(is_open=False)
+    held = list(
+        Booking.objects.filter(pool_id=activity.pool_id, status=BookingStatus.ACTIVE)
+        .select_related("user")
+        .order_by("pk")
+    )
+    released = [place for place in held if booking.release(place)]
+    when = timezone.localtime(activity.starts_at)
+    notify_many(
+        [place.user for place in released],
+        _("Cancelled: %(title)s") % {"title": activity.title},
+        _("%(station)s has called off the activity of %(when)s. %(reason)s")
+        % {"station": activity.station.name, "when": f"{when:%Y-%m-%d %H:%M}", "reason": reason},
+        url=reverse("stations:activity", args=[activity.pk]),
+        kind="stations.activity_cancelled",
+        dedupe_key=f"stations.activity.{activity.pk}.cancelled",
+    )
     activity.is_cancelled = True
     return len(released)
 
 
+@write_service
 def cancel_sign_up(user, activity: Activity) -> bool:
     found = Booking.objects.filter(
         pool_id=activity.pool_id, user=user, status=BookingStatus.ACTIVE
     ).first()
     if found is None:
         return False
-    with transaction.atomic():
-        return booking.release(found)
+    return booking.release(found)
 
 
+@write_service
 def attend(user, activity: Activity, token: str, *, at: dt.datetime | None = None):
     """一键参与: scanning the activity's code at the station records attendance (and spends
     the person's place, if they had signed up). Returns (attendance, created)."""

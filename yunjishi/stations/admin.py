@@ -5,6 +5,7 @@ through the lifecycle (the staff pages), and it is never deleted (it exits inste
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
@@ -126,10 +127,13 @@ class StationAdmin(ScopedAdmin):
         return False  # a station exits; its code and history stay
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        # The services may still refuse what the form accepted (no right over the union, a
-        # code being given out elsewhere): the admin's transaction is rolled back by then.
+        # Not inside the admin's usual transaction: the station services are write services,
+        # each its own outermost transaction, and the special days of the inline are saved
+        # in one of their own (``save_related``). The services may still refuse what the
+        # form accepted (no right over the union, a code being given out elsewhere): they
+        # have written nothing then.
         try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
+            return self._changeform_view(request, object_id, form_url, extra_context)
         except ServiceError as error:
             self.message_user(request, str(error.message), messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
@@ -145,9 +149,11 @@ class StationAdmin(ScopedAdmin):
         obj.pk, obj.code = saved.pk, saved.code
 
     def save_related(self, request, form, formsets, change):
-        for formset in formsets:
-            self.save_formset(request, form, formset, change=change)
-        services.refresh_index(Station.objects.get(pk=form.instance.pk))
+        with transaction.atomic(durable=True):
+            station = services.lock(Station(pk=form.instance.pk))
+            for formset in formsets:
+                self.save_formset(request, form, formset, change=change)
+            services.refresh_index(station)
 
 
 class SheetForm(forms.ModelForm):

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from yunjishi.core.db import write_service
 from yunjishi.core.errors import NotAllowed, ServiceError
 from yunjishi.orgs.models import Org
 from yunjishi.people.scope import orgs_in_scope, works_at
@@ -48,6 +49,7 @@ def sheet_orgs(user):
     return orgs_in_scope(user, SHEET_ROLES)
 
 
+@write_service
 def create_sheet(
     actor,
     org: Org,
@@ -182,6 +184,7 @@ def funding_for(sheet: EvaluationSheet, stars: int) -> int:
     return sheet.funding_fen[stars - 1] if stars else 0
 
 
+@write_service
 def evaluate(actor, station: Station, year: int, scores: dict, note: str = "") -> Evaluation:
     """Score every aspect of the year's sheet; the total sets the stars and the funding.
     Evaluating the same station again in the same year replaces the scores."""
@@ -219,25 +222,24 @@ def evaluate(actor, station: Station, year: int, scores: dict, note: str = "") -
         raise ValidationError(errors)
     total = sum(values.values())
     stars = stars_for(sheet, total)
-    with transaction.atomic():
-        evaluation, _created = Evaluation.objects.update_or_create(
-            station=station,
-            year=year,
-            defaults={
-                "sheet": sheet,
-                "total": total,
-                "stars": stars,
-                "funding_fen": funding_for(sheet, stars),
-                "note": note,
-                "evaluated_by": actor,
-                "evaluated_at": timezone.now(),
-            },
-        )
-        evaluation.scores.all().delete()
-        EvaluationScore.objects.bulk_create(
-            EvaluationScore(evaluation=evaluation, aspect_id=pk, score=value)
-            for pk, value in values.items()
-        )
+    evaluation, _created = Evaluation.objects.update_or_create(
+        station=station,
+        year=year,
+        defaults={
+            "sheet": sheet,
+            "total": total,
+            "stars": stars,
+            "funding_fen": funding_for(sheet, stars),
+            "note": note,
+            "evaluated_by": actor,
+            "evaluated_at": timezone.now(),
+        },
+    )
+    evaluation.scores.all().delete()
+    EvaluationScore.objects.bulk_create(
+        EvaluationScore(evaluation=evaluation, aspect_id=pk, score=value)
+        for pk, value in values.items()
+    )
     return evaluation
 
 

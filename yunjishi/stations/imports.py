@@ -22,6 +22,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from yunjishi.core.db import write_service
 from yunjishi.core.errors import Conflict, ServiceError
 from yunjishi.orgs.models import Org
 from yunjishi.people.scope import staff_paths
@@ -601,6 +602,7 @@ def _insert(model, names, rows) -> None:
         cursor.executemany(sql, rows)
 
 
+@write_service
 def create_many(actor, rows: list[dict]) -> int:
     """Insert checked rows in batches, in one transaction; returns how many.
 

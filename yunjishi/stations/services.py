@@ -14,8 +14,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from yunjishi.core.db import require_transaction, write_service
 from yunjishi.core.errors import Conflict, NotAllowed, ServiceError
+from yunjishi.core.transitions import Lifecycle
 from yunjishi.people.models import StationManagerProfile
 from yunjishi.people.scope import is_staff_member, works_at
 
@@ -42,15 +45,25 @@ CHECK_ROLES = ("handler", "supervisor", "org_admin")
 # China's bounding box: a point outside it is a typo or swapped coordinates.
 DEFAULT_BOUNDS = (3.8, 53.6, 73.5, 135.1)  # south, north, west, east
 
-TRANSITIONS = {
-    (Status.PLANNING, Status.RUNNING),
-    (Status.PLANNING, Status.EXITED),
-    (Status.RUNNING, Status.PAUSED),
-    (Status.RUNNING, Status.EXITED),
-    (Status.PAUSED, Status.RUNNING),
-    (Status.PAUSED, Status.EXITED),
+# (from, to): the moves of the lifecycle; staff with LIFECYCLE_ROLES make all of them.
+TRANSITIONS: dict[tuple[str, str], str] = {
+    (Status.PLANNING, Status.RUNNING): "open",
+    (Status.PLANNING, Status.EXITED): "exit",
+    (Status.RUNNING, Status.PAUSED): "pause",
+    (Status.RUNNING, Status.EXITED): "exit",
+    (Status.PAUSED, Status.RUNNING): "open",
+    (Status.PAUSED, Status.EXITED): "exit",
 }
 NEEDS_REASON = {Status.PAUSED, Status.EXITED}
+
+STATION_LIFECYCLE = Lifecycle(
+    model=Station,
+    moves=TRANSITIONS,
+    history=StationEvent,
+    subject="station",
+    illegal=gettext_lazy("A station that is %(now)s cannot become %(to)s."),
+    changed=gettext_lazy("Someone else changed this station just now; reload and try again."),
+)
 
 
 # --- Validation ---------------------------------------------------------------------------
@@ -234,8 +247,7 @@ def lock(station: Station) -> Station:
     """The station's row, locked until the transaction ends: every write that derives the
     search index from the row (edits, special days, the lifecycle) takes this lock first,
     so none of them computes the index from a row another one is changing."""
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("lock() must run inside a transaction")
+    require_transaction("lock()")
     return Station.objects.select_for_update().get(pk=station.pk)
 
 
@@ -331,6 +343,7 @@ def can_edit(user, station: Station) -> bool:
     return Station.objects.changeable_by(user).filter(pk=station.pk).exists()
 
 
+@write_service
 def create_station(actor, org, data: dict, *, district=None, status=Status.PLANNING) -> Station:
     """A new station under ``org`` with a fresh code; starts 筹建 unless told otherwise."""
     if actor is not None and not (is_staff_member(actor) and works_at(actor, org, EDIT_ROLES)):
@@ -340,9 +353,8 @@ def create_station(actor, org, data: dict, *, district=None, status=Status.PLANN
     prepare(station, data)
     station.status_since = timezone.localdate()
     station.__dict__.update(index_fields(station, exceptions={}))
-    with transaction.atomic():
-        (station.code,) = take_codes(district.prefix)
-        station.save()
+    (station.code,) = take_codes(district.prefix)
+    station.save()
     return station
 
 
@@ -359,18 +371,19 @@ UPDATE_COLUMNS = [
 ]
 
 
+@write_service
 def update_station(actor, station: Station, data: dict) -> Station:
     """Change what staff or the station's manager may keep current (not code nor status)."""
     if actor is not None and not can_edit(actor, station):
         raise NotAllowed()
-    with transaction.atomic():
-        station = lock(station)
-        prepare(station, data)
-        station.__dict__.update(index_fields(station))
-        station.save(update_fields=UPDATE_COLUMNS)
+    station = lock(station)
+    prepare(station, data)
+    station.__dict__.update(index_fields(station))
+    station.save(update_fields=UPDATE_COLUMNS)
     return station
 
 
+@write_service
 def set_exception(actor, station: Station, date: dt.date, hours_text: str, note: str = ""):
     """Different hours on ``date`` (``""`` = closed all day)."""
     if actor is not None and not can_edit(actor, station):
@@ -379,29 +392,29 @@ def set_exception(actor, station: Station, date: dt.date, hours_text: str, note:
         spans = hours.parse_day(hours_text)
     except ValidationError as error:
         raise ValidationError({"hours": error.messages}) from None
-    with transaction.atomic():
-        lock(station)
-        exception, _created = HoursException.objects.update_or_create(
-            station=station,
-            date=date,
-            defaults={"hours": hours.format_day(spans), "note": note},
-        )
-        refresh_index(station)
+    lock(station)
+    exception, _created = HoursException.objects.update_or_create(
+        station=station,
+        date=date,
+        defaults={"hours": hours.format_day(spans), "note": note},
+    )
+    refresh_index(station)
     return exception
 
 
+@write_service
 def remove_exception(actor, station: Station, date: dt.date) -> None:
     if actor is not None and not can_edit(actor, station):
         raise NotAllowed()
-    with transaction.atomic():
-        lock(station)
-        HoursException.objects.filter(station=station, date=date).delete()
-        refresh_index(station)
+    lock(station)
+    HoursException.objects.filter(station=station, date=date).delete()
+    refresh_index(station)
 
 
 # --- Lifecycle ----------------------------------------------------------------------------
 
 
+@write_service
 def change_status(
     actor, station: Station, to: str, *, reason: str = "", effective_on: dt.date | None = None
 ) -> Station:
@@ -416,35 +429,29 @@ def change_status(
         raise ValidationError({"to": [_("Choose one of the allowed values.")]})
     reason = (reason or "").strip()
     effective_on = effective_on or timezone.localdate()
-    with transaction.atomic():
-        current = lock(station).status
-        if (current, to) not in TRANSITIONS:
-            raise Conflict(
-                _("A station that is %(now)s cannot become %(to)s.")
-                % {"now": Status(current).label, "to": Status(to).label},
-                code="illegal_transition",
-            )
-        if to in NEEDS_REASON and not reason:
-            raise ValidationError({"reason": [_("Give the reason for this change.")]})
-        Station.objects.filter(pk=station.pk).update(
-            status=to, status_reason=reason, status_since=effective_on, updated_at=timezone.now()
-        )
-        StationEvent.objects.create(
-            station=station,
-            from_status=current,
-            to_status=to,
-            reason=reason,
-            effective_on=effective_on,
-            actor=actor,
-        )
-        station.refresh_from_db()
-        refresh_index(station)
+    # The row lock first: an edit or a special day recomputing the index waits for the move.
+    locked = lock(station)
+    STATION_LIFECYCLE.rule(locked, to)
+    if to in NEEDS_REASON and not reason:
+        raise ValidationError({"reason": [_("Give the reason for this change.")]})
+    STATION_LIFECYCLE.move(
+        locked,
+        to,
+        actor=actor,
+        record={"reason": reason, "effective_on": effective_on},
+        after=refresh_index,
+        status_reason=reason,
+        status_since=effective_on,
+        updated_at=timezone.now(),
+    )
+    station.refresh_from_db()
     return station
 
 
 # --- 六有 ---------------------------------------------------------------------------------
 
 
+@write_service
 def check_item(actor, station: Station, item: str, *, ok: bool = True, note: str = ""):
     """Record who found ``item`` of the 六有 standard met (or not) and when."""
     if not Station.objects.managed_by(actor, CHECK_ROLES).filter(pk=station.pk).exists():
@@ -534,6 +541,7 @@ def is_open_at(station: Station, moment: dt.datetime | None = None) -> bool:
 VISIT_GAP = dt.timedelta(minutes=60)
 
 
+@write_service
 def check_in(user, station: Station, token: str, *, at: dt.datetime | None = None):
     """Record a visit from the station's QR code. Returns (check-in, created): a scan
     within ``VISIT_GAP`` of this person's visit to the station returns that visit."""
@@ -543,32 +551,32 @@ def check_in(user, station: Station, token: str, *, at: dt.datetime | None = Non
         raise ServiceError(_("This station is not open for visits."), code="not_running")
     at = at or timezone.now()
     hour = CheckIn.hour_of(at)
-    with transaction.atomic():
-        # One scan of this person's at a time, so the look-up below sees every visit
-        # before it (SQLite's IMMEDIATE transactions already serialise writers).
-        get_user_model().objects.select_for_update().filter(pk=user.pk).first()
-        recent = (
-            CheckIn.objects.filter(
-                station=station,
-                user=user,
-                hour__in=(hour - 1, hour, hour + 1),  # the unique index finds them
-                at__gt=at - VISIT_GAP,
-                at__lt=at + VISIT_GAP,
-            )
-            .order_by("at")
-            .first()
+    # One scan of this person's at a time, so the look-up below sees every visit before it
+    # (SQLite's IMMEDIATE transactions already serialise writers).
+    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+    recent = (
+        CheckIn.objects.filter(
+            station=station,
+            user=user,
+            hour__in=(hour - 1, hour, hour + 1),  # the unique index finds them
+            at__gt=at - VISIT_GAP,
+            at__lt=at + VISIT_GAP,
         )
-        if recent is not None:
-            return recent, False
-        # Visits are at least VISIT_GAP apart, so never two in one clock hour: the unique
-        # constraint on the hour is the last line of defence.
-        try:
-            with transaction.atomic():
-                return CheckIn.objects.create(station=station, user=user, at=at, hour=hour), True
-        except IntegrityError:
-            return CheckIn.objects.get(station=station, user=user, hour=hour), False
+        .order_by("at")
+        .first()
+    )
+    if recent is not None:
+        return recent, False
+    # Visits are at least VISIT_GAP apart, so never two in one clock hour: the unique
+    # constraint on the hour is the last line of defence.
+    try:
+        with transaction.atomic():
+            return CheckIn.objects.create(station=station, user=user, at=at, hour=hour), True
+    except IntegrityError:
+        return CheckIn.objects.get(station=station, user=user, hour=hour), False
 
 
+@write_service
 def reveal_phone(user, station: Station) -> str:
     """The manager's full number for a logged-in person; every reveal is logged."""
     if user is None or not user.is_authenticated:

@@ -1,7 +1,7 @@
 """The 云集市 demo: the seed's listings, live in a batch, and orders in every state.
 
-These tests commit for real (``transaction=True``): the orders are placed through
-``place_order``, whose durable transaction runs only once seed_demo's own has committed.
+These tests commit for real (``transaction=True``), as ``manage.py seed_demo`` does: every
+write service it calls (``place_order``, ``publish_batch``…) is its own durable transaction.
 """
 
 import re

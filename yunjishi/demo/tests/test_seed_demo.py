@@ -9,7 +9,7 @@ from stdnum.cn import uscc
 
 from yunjishi.appeals.models import Appeal, Category, Event, Rating, RoutingRule
 from yunjishi.demo.seeding import DEMO_PASSWORD
-from yunjishi.market.models import Batch, Follow, Listing
+from yunjishi.market.models import Batch, Follow, Listing, Order, Review
 from yunjishi.market.models_demand import Answer, Response, Survey, SurveyLink
 from yunjishi.membership.models import IntakeRule
 from yunjishi.orgs.models import Org
@@ -50,7 +50,9 @@ SEEDED_MODELS = [
     StationManagerProfile,
     StaffAssignment,
     IntakeRule,
-    Listing,  # orders are placed after the commit: see test_market_demo.py
+    Listing,
+    Order,
+    Review,
     Batch,
     Follow,
     Survey,
