@@ -7,12 +7,12 @@ an anonymous appeal. The sender themself always sees it; a supervisor sees it on
 """
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from yunjishi.core.db import write_service
 from yunjishi.core.errors import NotAllowed, ServiceError
 from yunjishi.notify.services import notify
 
@@ -106,6 +106,7 @@ def may_reveal(user, appeal: Appeal) -> bool:
     )
 
 
+@write_service
 def reveal(supervisor, appeal: Appeal, reason: str) -> dict:
     """Show a supervisor who sent an anonymous appeal: logged with the reason; the worker
     is told. Returns the sender's contact."""
@@ -123,12 +124,10 @@ def reveal(supervisor, appeal: Appeal, reason: str) -> dict:
                 ]
             }
         )
-    with transaction.atomic():
-        IdentityReveal.objects.create(appeal=appeal, supervisor=supervisor, reason=reason)
-        Event.objects.create(
-            appeal=appeal, kind=EventKind.IDENTITY_REVEALED, actor=supervisor, note=reason
-        )
-    revealed_to(supervisor).add(appeal.pk)
+    IdentityReveal.objects.create(appeal=appeal, supervisor=supervisor, reason=reason)
+    Event.objects.create(
+        appeal=appeal, kind=EventKind.IDENTITY_REVEALED, actor=supervisor, note=reason
+    )
     if appeal.submitter is not None:
         notify(
             appeal.submitter,
@@ -138,4 +137,5 @@ def reveal(supervisor, appeal: Appeal, reason: str) -> dict:
             url=reverse("appeals:detail", args=[appeal.pk]),
             kind="appeals.identity",
         )
+    revealed_to(supervisor).add(appeal.pk)
     return submitter_contact(appeal, supervisor)
