@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from yunjishi.core.db import write_service
 from yunjishi.core.errors import Conflict, ServiceError
 from yunjishi.orgs.models import Level, Org
 
@@ -51,6 +52,7 @@ def similar_for(user, org: Org | None, title: str, text: str) -> list[Appeal]:
     return [appeal for appeal in found if appeal.submitter_id != user.pk]
 
 
+@write_service
 def follow(user, appeal: Appeal) -> bool:
     """Follow an open appeal instead of filing the same one again. True if new.
 
@@ -73,5 +75,6 @@ def follow(user, appeal: Appeal) -> bool:
     return True
 
 
+@write_service
 def unfollow(user, appeal: Appeal) -> bool:
     return Follower.objects.filter(appeal=appeal, user=user).delete()[0] > 0

@@ -7,16 +7,15 @@ an anonymous appeal. The sender themself always sees it; a supervisor sees it on
 """
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from yunjishi.core.db import write_service
 from yunjishi.core.errors import NotAllowed, ServiceError
-from yunjishi.notify.services import notify
 
 from .models import SUPERVISOR_ROLES, Appeal, Event, EventKind, IdentityReveal
+from .services.telling import _tell
 
 MIN_REASON, MAX_REASON = 5, 500
 
@@ -106,6 +105,7 @@ def may_reveal(user, appeal: Appeal) -> bool:
     )
 
 
+@write_service
 def reveal(supervisor, appeal: Appeal, reason: str) -> dict:
     """Show a supervisor who sent an anonymous appeal: logged with the reason; the worker
     is told. Returns the sender's contact."""
@@ -123,19 +123,18 @@ def reveal(supervisor, appeal: Appeal, reason: str) -> dict:
                 ]
             }
         )
-    with transaction.atomic():
-        IdentityReveal.objects.create(appeal=appeal, supervisor=supervisor, reason=reason)
-        Event.objects.create(
-            appeal=appeal, kind=EventKind.IDENTITY_REVEALED, actor=supervisor, note=reason
-        )
+    shown = IdentityReveal.objects.create(appeal=appeal, supervisor=supervisor, reason=reason)
+    Event.objects.create(
+        appeal=appeal, kind=EventKind.IDENTITY_REVEALED, actor=supervisor, note=reason
+    )
+    _tell(
+        [appeal.submitter],
+        appeal,
+        _("Your identity was shown to a supervisor: %(number)s"),
+        _("%(name)s gave this reason: %(reason)s") % {"name": supervisor, "reason": reason},
+        kind="appeals.identity",
+        key=f"revealed:{shown.pk}",
+        staff=False,
+    )
     revealed_to(supervisor).add(appeal.pk)
-    if appeal.submitter is not None:
-        notify(
-            appeal.submitter,
-            _("Your identity was shown to a supervisor: %(number)s")
-            % {"number": appeal.tracking_number},
-            _("%(name)s gave this reason: %(reason)s") % {"name": supervisor, "reason": reason},
-            url=reverse("appeals:detail", args=[appeal.pk]),
-            kind="appeals.identity",
-        )
     return submitter_contact(appeal, supervisor)

@@ -129,6 +129,7 @@ def public_events() -> Prefetch:
 
 
 def timeline(appeal: Appeal, viewer, *, staff: bool) -> list[dict]:
+    """The appeal's history for ``viewer``, oldest first: the steps of ``_timeline.html``."""
     events = None if staff else getattr(appeal, "public_events", None)
     if events is None:
         events = Event.objects.filter(appeal=appeal).select_related("actor")
@@ -140,6 +141,7 @@ def timeline(appeal: Appeal, viewer, *, staff: bool) -> list[dict]:
         note = event.note
         if follower and event.kind not in FOLLOWER_NOTES:
             note = ""
+        to_label = str(Status(event.to_status).label) if event.to_status else ""
         lines.append(
             {
                 "at": event.at,
@@ -147,7 +149,8 @@ def timeline(appeal: Appeal, viewer, *, staff: bool) -> list[dict]:
                 "label": str(event.get_kind_display()),
                 "who": identity.actor_label(event, appeal, viewer, staff=staff),
                 "to_status": event.to_status,
-                "to_label": str(Status(event.to_status).label) if event.to_status else "",
+                "to_label": to_label,
+                "tag": to_label,  # the page shows the status it left the appeal in
                 "note": note,
                 "internal": event.internal,
             }

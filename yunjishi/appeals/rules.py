@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from yunjishi.core.db import write_service
 from yunjishi.core.errors import Conflict, NotAllowed
 from yunjishi.orgs.models import Org
 from yunjishi.people.scope import orgs_in_scope
@@ -29,6 +30,7 @@ def may_change_rule(user, rule: RoutingRule) -> bool:
     return RoutingRule.objects.changeable_by(user).filter(pk=rule.pk).exists()
 
 
+@write_service
 def save_rule(
     user,
     rule: RoutingRule | None,
@@ -57,6 +59,7 @@ def save_rule(
     return _save(rule, str(RULE_TAKEN))
 
 
+@write_service
 def save_category(
     user,
     category: Category | None,

@@ -12,6 +12,7 @@ Rates are truncated, not rounded, to two decimals, the way the unions report the
 import datetime as dt
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -217,12 +218,13 @@ def rebuild_tallies() -> int:
             row["handling_seconds"] += seconds
         if satisfaction:
             row[satisfaction] += 1
-    ClosedTally.objects.all().delete()
-    ClosedTally.objects.bulk_create(
-        [
-            ClosedTally(org_id=org_id, category_id=category_id, year=year, **counts)
-            for (org_id, category_id, year), counts in rows.items()
-        ],
-        batch_size=500,
-    )
+    with transaction.atomic():  # the caller's bulk load, or a transaction of its own
+        ClosedTally.objects.all().delete()
+        ClosedTally.objects.bulk_create(
+            [
+                ClosedTally(org_id=org_id, category_id=category_id, year=year, **counts)
+                for (org_id, category_id, year), counts in rows.items()
+            ],
+            batch_size=500,
+        )
     return len(rows)

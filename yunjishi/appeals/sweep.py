@@ -12,11 +12,12 @@ twice, or twice at once, tells nobody twice.
 
 import datetime as dt
 
-from django.db import connection, transaction
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from yunjishi.core.db import write_service
 from yunjishi.notify.bulk import in_ids, insert_from_select, text_sql
 
 from . import conf, services, supervision
@@ -27,24 +28,23 @@ RESPONSIBLE = ("handler_id", "tracker_id", "supervisor_id")
 _URL_MARK = 987654321
 
 
+@write_service
 def sweep_overdue(now: dt.datetime | None = None) -> int:
     """Tag appeals whose quiet period has ended; returns how many notices were written."""
     now = now or timezone.now()
     hours = conf.overdue_hours()
     table = connection.ops.quote_name(Appeal._meta.db_table)
     at = connection.ops.adapt_datetimefield_value(now)
-    with transaction.atomic():
-        tagged = _tag(table, at)
-        if not tagged:
-            return 0
-        # This run's appeals by their ids, not by ``overdue_since = now``: a run at the
-        # same moment as an earlier one (a frozen clock, an explicit ``now``) must not
-        # count the earlier one's appeals again.
-        these = in_ids("a.id", tagged)
-        _write_history(table, these, at, hours)
-        select, params = _recipients(table, these, hours)
-        ids = insert_from_select(select, params, kind=KIND, now=now)
-    return len(ids)
+    tagged = _tag(table, at)
+    if not tagged:
+        return 0
+    # This run's appeals by their ids, not by ``overdue_since = now``: a run at the same
+    # moment as an earlier one (a frozen clock, an explicit ``now``) must not count the
+    # earlier one's appeals again.
+    these = in_ids("a.id", tagged)
+    _write_history(table, these, at, hours)
+    select, params = _recipients(table, these, hours)
+    return len(insert_from_select(select, params, kind=KIND, now=now))
 
 
 def _tag(table: str, at) -> list[int]:
@@ -105,7 +105,8 @@ def _recipients(table: str, these: tuple[str, list], hours: int) -> tuple[str, l
 
 
 def run(now: dt.datetime | None = None) -> dict[str, int]:
-    """Everything the periodic task does, in one call."""
+    """Everything the periodic task does, in one call: three write services, each its own
+    transaction (a failing one leaves the others' work done)."""
     now = now or timezone.now()
     return {
         "overdue_notices": sweep_overdue(now),

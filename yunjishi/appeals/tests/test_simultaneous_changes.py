@@ -12,6 +12,7 @@ from django.db import connection
 
 from yunjishi.appeals import services
 from yunjishi.appeals.models import Appeal, Photo, Status
+from yunjishi.appeals.services import submitting
 from yunjishi.core.errors import ServiceError
 
 from .test_photos import jpeg_with_exif
@@ -48,13 +49,13 @@ def photos(n):
 def two_uploads(make_appeal, worker, settings, tmp_path, monkeypatch):
     """Two uploads of two photos each, at once, with time between counting and storing."""
     settings.MEDIA_ROOT = tmp_path
-    check_count = services.check_count
+    check_count = submitting.check_count
 
     def slow_check_count(already, adding):
         time.sleep(0.2)  # widen the window between the count and the write
         check_count(already, adding)
 
-    monkeypatch.setattr(services, "check_count", slow_check_count)
+    monkeypatch.setattr(submitting, "check_count", slow_check_count)
     appeal = make_appeal()
 
     def run():
@@ -81,7 +82,7 @@ def test_control_without_the_lock_both_uploads_pass(two_uploads, monkeypatch):
     race only shows on PostgreSQL."""
     if connection.vendor == "sqlite":
         pytest.skip("SQLite serialises writers: no race to show")
-    monkeypatch.setattr(services, "lock", lambda appeal: Appeal.objects.get(pk=appeal.pk))
+    monkeypatch.setattr(submitting, "lock", lambda appeal: Appeal.objects.get(pk=appeal.pk))
     appeal, run = two_uploads
     run()
     assert Photo.objects.filter(appeal=appeal).count() == 4

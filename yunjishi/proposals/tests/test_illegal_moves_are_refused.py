@@ -142,5 +142,5 @@ def test_only_the_representative_rates_their_answer(make_proposal, walk, admin_a
 def test_a_move_without_a_person_is_refused(make_proposal):
     proposal = make_proposal()
     with pytest.raises(NotAllowed):
-        services.transition(proposal, "reviewing", None)
+        services.start_review(None, proposal)
     unchanged(proposal, "submitted", 1)
