@@ -15,7 +15,7 @@ from yunjishi.core.db import write_service
 from yunjishi.core.errors import NotAllowed, ServiceError
 
 from .models import SUPERVISOR_ROLES, Appeal, Event, EventKind, IdentityReveal
-from .services.telling import _tell
+from .telling import tell
 
 MIN_REASON, MAX_REASON = 5, 500
 
@@ -127,7 +127,7 @@ def reveal(supervisor, appeal: Appeal, reason: str) -> dict:
     Event.objects.create(
         appeal=appeal, kind=EventKind.IDENTITY_REVEALED, actor=supervisor, note=reason
     )
-    _tell(
+    tell(
         [appeal.submitter],
         appeal,
         _("Your identity was shown to a supervisor: %(number)s"),

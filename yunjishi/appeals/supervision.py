@@ -19,7 +19,7 @@ from yunjishi.core.errors import Conflict, NotAllowed
 from .models import OPEN, SUPERVISOR_ROLES, Appeal, Event, EventKind, Supervision
 from .routing import Responsible
 from .services import clean_text, is_staff_for, lock
-from .services.telling import _tell
+from .telling import tell
 
 BATCH = 500
 
@@ -53,7 +53,7 @@ def supervise(supervisor, appeal: Appeal, instructions: str, deadline: dt.dateti
         % {"instructions": instructions, "deadline": deadline_text(deadline)},
         internal=True,
     )
-    _tell(
+    tell(
         Responsible(appeal.handler, appeal.tracker, None).people(),
         appeal,
         _("Supervision (督办): %(title)s"),
@@ -83,7 +83,7 @@ def remind_supervisions(now: dt.datetime | None = None) -> int:
             continue
         Event.objects.create(appeal=appeal, kind=EventKind.SUPERVISION_DUE, internal=True, at=now)
         people = Responsible(appeal.handler, appeal.tracker, supervision.by).people()
-        _tell(
+        tell(
             people,
             appeal,
             _("Supervision deadline passed: %(title)s"),

@@ -1,9 +1,10 @@
 """The rules of an appeal, called by the pages, the API, the admin, the demo and the sweep.
+Notices to the worker, the followers and the responsible staff (待办) are written by
+``appeals.telling``, beside this package (identity and supervision use it too).
 
 - ``clocks``: the 72-hour quiet period (超期) and the working-day deadlines;
 - ``lifecycle``: the table of moves (``APPEAL_LIFECYCLE`` on ``core.transitions``), who
   may act, and ``_move``, through which every status change goes;
-- ``telling``: notices to the worker, the followers and the responsible staff (待办);
 - ``submitting``: 提交 and more photos;
 - ``handling``: 受理, 办理, 待补充, 办结 / 解释, reassignment, merging, several at once;
 - ``closing``: the worker's rating (不满意 reopens once) and closing unrated answers.
@@ -14,6 +15,7 @@ commits. 督办 is in ``appeals.supervision``, following in ``appeals.following`
 periodic sweep in ``appeals.sweep``.
 """
 
+from ..telling import message_names, staff_url, worker_url
 from .clocks import accept_due, handling_due, quiet_until
 from .closing import AUTO_CLOSE_BATCH, close_unrated, rate
 from .handling import (
@@ -51,7 +53,6 @@ from .submitting import (
     new_tracking_number,
     submit,
 )
-from .telling import message_names, staff_url, worker_url
 
 __all__ = [
     "APPEAL_LIFECYCLE",

@@ -13,9 +13,9 @@ from yunjishi.core.errors import Conflict
 from .. import conf
 from ..models import SOLVED, Appeal, Event, EventKind, Rating, Satisfaction, Status
 from ..routing import Responsible
+from ..telling import tell_staff
 from .clocks import handling_due
 from .lifecycle import MAX_REASON, _move, check_choice, check_sender, clean_text
-from .telling import _tell_staff
 
 S = Status
 AUTO_CLOSE_BATCH = 500
@@ -75,7 +75,7 @@ def _reopen(worker, appeal: Appeal, now: dt.datetime) -> Appeal:
         paused_hours=0,
         due_at=handling_due(now, appeal.complexity),
     )
-    _tell_staff(appeal, Responsible(supervisor, appeal.tracker, None), "reopened")
+    tell_staff(appeal, Responsible(supervisor, appeal.tracker, None), "reopened")
     return appeal
 
 

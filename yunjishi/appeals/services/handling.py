@@ -17,6 +17,7 @@ from .. import conf, queries
 from ..models import OPEN, SOLVED, TERMINAL, Appeal, Complexity, Event, EventKind, Follower, Status
 from ..photos import clean_photos
 from ..routing import responsible
+from ..telling import message_names, tell, tell_staff, tell_worker
 from .clocks import accept_due, handling_due
 from .lifecycle import (
     MAX_REASON,
@@ -30,7 +31,6 @@ from .lifecycle import (
     lock,
 )
 from .submitting import _store_photos
-from .telling import _tell, _tell_staff, _tell_worker, message_names
 
 S = Status
 
@@ -49,7 +49,7 @@ def accept(staff, appeal: Appeal, complexity: str = "") -> Appeal:
         complexity=complexity,
         due_at=handling_due(appeal.clock_started_at, complexity, appeal.paused_hours),
     )
-    _tell_worker(
+    tell_worker(
         appeal,
         _("Your appeal was accepted: %(number)s"),
         _("%(org)s handles it, by %(due)s.") % message_names(appeal),
@@ -99,7 +99,7 @@ def request_info(staff, appeal: Appeal, question: str) -> Appeal:
         note=question,
         paused_at=timezone.now(),
     )
-    _tell_worker(
+    tell_worker(
         appeal,
         _("More information needed: %(number)s"),
         question,
@@ -130,7 +130,7 @@ def answer_info(worker, appeal: Appeal, text: str, photos=()) -> Appeal:
     )
     if stored:
         _store_photos(lock(appeal), stored)
-    _tell(
+    tell(
         [appeal.handler],
         appeal,
         _("The worker answered: %(number)s"),
@@ -161,13 +161,13 @@ def resolve(staff, appeal: Appeal, answer: str, outcome: str = S.RESOLVED) -> Ap
         handling_seconds=max(0, int((now - appeal.submitted_at).total_seconds())),
     )
     round_key = 2 if appeal.reopened else 1
-    _tell_worker(
+    tell_worker(
         appeal,
         _("Your appeal has an answer: %(number)s"),
         answer + "\n\n" + _("Please tell us whether you are satisfied."),
         key=f"answered:{round_key}",
     )
-    _tell(
+    tell(
         [
             follower.user
             for follower in Follower.objects.filter(appeal=appeal).select_related("user")
@@ -231,7 +231,7 @@ def reassign(staff, appeal: Appeal, org: Org, reason: str) -> Appeal:
         accept_due_at=accept_due(now),
         due_at=due,
     )
-    _tell_staff(appeal, people, f"reassigned:{now.timestamp()}")
+    tell_staff(appeal, people, f"reassigned:{now.timestamp()}")
     return appeal
 
 
@@ -269,7 +269,7 @@ def merge(staff, duplicate: Appeal, into: Appeal) -> Appeal:
     Follower.objects.bulk_create(
         [Follower(appeal=into, user_id=pk) for pk in sorted(people)], ignore_conflicts=True
     )
-    _tell_worker(
+    tell_worker(
         duplicate,
         _("Your appeal was merged: %(number)s"),
         _("It is handled together with %(other)s, whose progress you now follow.")

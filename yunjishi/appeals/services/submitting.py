@@ -18,9 +18,9 @@ from .. import similar
 from ..models import Appeal, Category, Complexity, Event, EventKind, Photo, Severity, Status
 from ..photos import check_count, clean_photos
 from ..routing import responsible, route
+from ..telling import message_names, tell_staff, tell_worker
 from .clocks import accept_due, clock_fields, handling_due
 from .lifecycle import check_sender, clean_text, lock
-from .telling import _tell_staff, _tell_worker, message_names
 
 S = Status
 TITLE_LENGTH = (4, 100)
@@ -117,8 +117,8 @@ def submit(
         note=_("Handled by %(org)s.") % {"org": handling_org.name},
         at=now,
     )
-    _tell_staff(appeal, people, "new")
-    _tell_worker(
+    tell_staff(appeal, people, "new")
+    tell_worker(
         appeal,
         _("Appeal received: %(number)s"),
         _("We will accept it by %(accept_by)s and handle it by %(due)s.") % message_names(appeal),

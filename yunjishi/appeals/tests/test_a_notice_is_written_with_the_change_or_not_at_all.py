@@ -4,8 +4,9 @@ it is delivered only once the change has committed."""
 
 import pytest
 
+from yunjishi.appeals import telling
 from yunjishi.appeals.models import Appeal, Event, EventKind, Status
-from yunjishi.appeals.services import handling, telling
+from yunjishi.appeals.services import handling
 from yunjishi.notify.models import Notification
 
 
@@ -31,14 +32,14 @@ def test_an_acceptance_whose_notice_cannot_be_written_does_not_happen(
 
 def test_an_acceptance_that_rolls_back_tells_nobody(make_appeal, handler_a, monkeypatch):
     appeal = make_appeal()
-    tell_worker = handling._tell_worker
+    tell_worker = handling.tell_worker
 
     def tell_then_fail(*args, **kwargs):
         tell_worker(*args, **kwargs)
         assert accepted_notices().exists()  # written, inside the transaction
         raise RuntimeError("something after the notice failed")
 
-    monkeypatch.setattr(handling, "_tell_worker", tell_then_fail)
+    monkeypatch.setattr(handling, "tell_worker", tell_then_fail)
     with pytest.raises(RuntimeError):
         handling.accept(handler_a, appeal)
     assert not accepted_notices().exists()

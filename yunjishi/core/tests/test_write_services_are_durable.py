@@ -96,6 +96,10 @@ BUILDING_BLOCKS = {
     "yunjishi.notify.services.notify_many": "notify() for several people",
     "yunjishi.notify.delivery.run_delivery": "the body of the delivery task: each channel's "
     "row is updated on its own after the send, so a failed channel does not undo a sent one",
+    # appeals: notices written inside the appeal service's transaction
+    "yunjishi.appeals.telling.tell": "notify_many() with the appeal's page and dedupe key",
+    "yunjishi.appeals.telling.tell_staff": "tell() to the responsible staff, in their words",
+    "yunjishi.appeals.telling.tell_worker": "tell() to the sender",
     # people: small helpers of the services above them
     "yunjishi.people.services.member_profile": "one get_or_create of the empty profile, "
     "inside the membership services' transaction (and on its own for a reading page)",

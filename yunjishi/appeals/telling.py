@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from yunjishi.core.calendar import deadline_text
 from yunjishi.notify.services import notify_many
 
-from ..models import Appeal
-from ..routing import Responsible
+from .models import Appeal
+from .routing import Responsible
 
 
 def staff_url(appeal: Appeal) -> str:
@@ -34,7 +34,7 @@ def message_names(appeal: Appeal) -> dict:
     }
 
 
-def _tell(
+def tell(
     people, appeal: Appeal, title: str, body: str = "", *, kind: str, key: str, staff: bool
 ) -> None:
     """Tell ``people`` (None left out) about ``appeal`` once per ``key``, with a link to
@@ -50,7 +50,7 @@ def _tell(
     )
 
 
-def _tell_staff(appeal: Appeal, people: Responsible, key: str) -> None:
+def tell_staff(appeal: Appeal, people: Responsible, key: str) -> None:
     """待办: each responsible person hears of the appeal once, in their role's words."""
     says = {
         "handler": _("You handle it."),
@@ -58,7 +58,7 @@ def _tell_staff(appeal: Appeal, people: Responsible, key: str) -> None:
         "supervisor": _("You oversee it as its supervisor."),
     }
     for role, person in people.with_roles():
-        _tell(
+        tell(
             [person],
             appeal,
             _("New appeal to handle: %(title)s"),
@@ -73,6 +73,6 @@ def _tell_staff(appeal: Appeal, people: Responsible, key: str) -> None:
         )
 
 
-def _tell_worker(appeal: Appeal, title: str, body: str = "", *, key: str) -> None:
+def tell_worker(appeal: Appeal, title: str, body: str = "", *, key: str) -> None:
     """The sender (an anonymous one too: by their account, never by name to anyone)."""
-    _tell([appeal.submitter], appeal, title, body, kind="appeals.worker", key=key, staff=False)
+    tell([appeal.submitter], appeal, title, body, kind="appeals.worker", key=key, staff=False)
