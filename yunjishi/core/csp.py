@@ -14,6 +14,9 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 HEADER = "Content-Security-Policy"
+# With DEBUG on, Django answers these with its own debug pages, written with inline styles
+# and scripts: a developer sees them whole. Never in production (DEBUG off).
+DEBUG_PAGES = (404, 500)
 HOST_AND_PORT = re.compile(r"(?P<host>\[[^\]]*\]|[^:]*)(?::(?P<port>.*))?")
 
 
@@ -52,6 +55,8 @@ class ContentSecurityPolicyMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        if settings.DEBUG and response.status_code in DEBUG_PAGES:
+            return response
         # Read on each response (a join of a few strings) so that tests may change it.
         response.headers.setdefault(HEADER, header_value(settings.SECURE_CSP))
         return response

@@ -105,3 +105,11 @@ def test_a_tile_url_gives_the_source_of_its_host(template, source):
 def test_a_host_that_cannot_be_allowed_fails_loudly(template):
     with pytest.raises(ImproperlyConfigured):
         source_of(template)
+
+
+@pytest.mark.django_db
+def test_with_debug_on_django_s_own_error_pages_are_left_whole(client, settings):
+    settings.DEBUG = True
+
+    assert "Content-Security-Policy" not in client.get("/no-such-page/").headers
+    assert_strict(policy_of(client.get("/")))
