@@ -11,6 +11,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from yunjishi.core.csp import source_of
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -94,6 +96,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "yunjishi.core.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -326,3 +329,18 @@ STATIONS_TILE_URL = env_tile_url("STATIONS_TILE_URL")
 # Tiles of Chinese providers (高德, 腾讯) are in GCJ-02: the map shifts the points to match.
 STATIONS_TILE_GCJ02 = env_bool("STATIONS_TILE_GCJ02", True)
 STATIONS_TILE_ATTRIBUTION = os.environ.get("STATIONS_TILE_ATTRIBUTION", "")
+
+# --- Content-Security-Policy ----------------------------------------------------------
+# Sent on every response by yunjishi.core.csp (on Django 6, its own middleware reads the
+# same setting): scripts, styles, fonts and requests from this site only, never inline
+# (pages use static/css/site.css and static scripts; data for scripts goes through
+# json_script or data- attributes). Images may also be data: URIs (Leaflet's blank tile,
+# the API docs' icons) and come from the map tiles' host.
+SECURE_CSP = {
+    "default-src": ["'self'"],
+    "img-src": ["'self'", "data:", *([source_of(STATIONS_TILE_URL)] if STATIONS_TILE_URL else [])],
+    "object-src": ["'none'"],
+    "base-uri": ["'none'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}

@@ -1,6 +1,10 @@
 """The duty report prints: a page of its own with print CSS, the counts and the items,
 and no site navigation; staff of the representative's union can print it too."""
 
+from pathlib import Path
+
+from django.contrib.staticfiles import finders
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 
@@ -26,7 +30,10 @@ def test_the_printable_view_renders_the_report_with_print_css(
     printable = client.get(reverse("proposals:report_print"))
     html = printable.content.decode()
     assert printable.status_code == 200
-    assert "@media print" in html and "@page" in html
+    # The print CSS is a static file (the Content-Security-Policy refuses a <style> block).
+    assert static("css/report.css") in html
+    print_css = Path(finders.find("css/report.css")).read_text()
+    assert "@media print" in print_css and "@page" in print_css
     assert 'class="top"' not in html  # no site header
     assert 'id="n-submitted">1<' in html and 'id="n-accepted">1<' in html
     assert "关于加强对货车司机关心关爱的提案" in html
@@ -38,7 +45,8 @@ def test_the_printable_view_with_a_bad_period_shows_the_form_errors(representati
     client = client_for(representative)
     page = client.get(reverse("proposals:report_print"), {"start": "2024-05-01", "end": "x"})
     assert page.status_code == 200
-    assert "errorlist" in page.content.decode() and "@media print" not in page.content.decode()
+    html = page.content.decode()
+    assert "errorlist" in html and static("css/report.css") not in html
 
 
 def test_staff_of_the_union_print_a_representatives_report(
@@ -48,6 +56,5 @@ def test_staff_of_the_union_print_a_representatives_report(
     url = reverse("proposals:staff_report", args=[representative.pk])
     page = client_for(admin_a).get(url, {"print": "1"})  # this year
     assert page.status_code == 200
-    assert (
-        "@media print" in page.content.decode() and 'id="n-submitted">1<' in page.content.decode()
-    )
+    html = page.content.decode()
+    assert static("css/report.css") in html and 'id="n-submitted">1<' in html
