@@ -1,15 +1,16 @@
 """Demo step: a demand survey (需求调研) of 南山区总工会 with one link per enterprise
-(一企一码) and answers, so the demand classification list and 精准匹配 have data.
+(一企一码) and answers, so the demand classification list and the market's 精准匹配 have
+data (after the market's step: its listings meet some of the demand).
 
 Seed 000 speaks of 7000 questionnaires; the demo answers a few dozen, spread over the
 enterprises, with a category that no listing serves (子女托管) to show a gap.
 A survey that exists (same title and union) is left alone.
 """
 
-from yunjishi.market import demand
-from yunjishi.market.models_demand import Answer, Response, Survey, SurveyLink
 from yunjishi.orgs.models import Org
 from yunjishi.people.models import User
+from yunjishi.surveys import services
+from yunjishi.surveys.models import Answer, Response, Survey, SurveyLink
 
 from .seeding import Seeder, SeedError
 
@@ -35,7 +36,7 @@ def seed(seeder: Seeder) -> None:
         raise SeedError("The Nanshan union and its org admin must be seeded before the survey.")
     if Survey.objects.filter(org=org, title=TITLE).exists():
         return
-    survey = demand.create_survey(
+    survey = services.create_survey(
         staff,
         org,
         TITLE,
@@ -57,7 +58,7 @@ def seed(seeder: Seeder) -> None:
         ],
     )
     seeder.record(Survey)
-    links = demand.generate_links(staff, survey)
+    links = services.generate_links(staff, survey)
     for _link in links:
         seeder.record(SurveyLink)
     need, form, _other = survey.questions.order_by("order")
@@ -69,7 +70,8 @@ def seed(seeder: Seeder) -> None:
                 need.pk: [str(need_choices[pick].pk)],
                 form.pk: [str(form_choices[(step + number) % 2].pk)],
             }
-            demand.submit_response(link, None, answers)
+            # Anonymous visitors, each on their own phone (one answer per link and device).
+            services.submit_response(link, None, answers, device=f"demo-{link.pk}-{step}")
             seeder.record(Response)
             seeder.record(Answer)
             seeder.record(Answer)

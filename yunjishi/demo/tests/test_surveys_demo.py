@@ -2,7 +2,8 @@ import pytest
 from django.core.management import call_command
 
 from yunjishi.market import demand
-from yunjishi.market.models_demand import Response, Survey
+from yunjishi.surveys import services
+from yunjishi.surveys.models import Response, Survey
 
 
 @pytest.fixture
@@ -13,14 +14,14 @@ def seeded(db):
 def test_the_demo_survey_has_answers_from_several_enterprises(seeded):
     survey = Survey.objects.get()
     assert Response.objects.filter(survey=survey).count() > 20
-    rows = demand.survey_classification(survey)
+    rows = services.survey_classification(survey)
     assert len(rows[0]["orgs"]) > 1
 
 
 def test_the_demo_demand_list_shows_a_gap_and_a_match(seeded):
     rows = {
         row["category"]: row
-        for row in demand.matching(demand.survey_classification(Survey.objects.get()))
+        for row in demand.matching(services.survey_classification(Survey.objects.get()))
     }
     assert rows["子女托管"]["gap"] is True
     assert rows["health"]["gap"] is False and rows["health"]["listings"]

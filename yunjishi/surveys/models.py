@@ -1,5 +1,7 @@
-"""The demand side of the market: surveys (需求调研), one link per enterprise (一企一码),
-and the answers that roll up into the demand classification list (需求分类清单).
+"""Surveys (需求调研): questionnaires, one link and QR code per enterprise (一企一码), and the
+answers, anonymous or signed. The market reads them as its demand classification list
+(需求分类清单); jobs and insights will use them too. Surveys sit below the domain apps and
+name none of them.
 """
 
 from django.conf import settings
@@ -79,7 +81,7 @@ class Question(models.Model):
 class Choice(models.Model):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
     text = models.CharField(_("choice"), max_length=200)
-    # A market domain value ("education") or a free name ("子女托管"); empty: not a demand.
+    # A service domain's value ("education") or a free name ("子女托管"); empty: not a demand.
     category = models.CharField(
         _("demand category"),
         max_length=50,
@@ -140,6 +142,10 @@ class Response(models.Model):
     # A keyed hash of (survey, user) for logged-in respondents, signed or not: one
     # response per person per survey without storing who gave an anonymous one.
     respondent_key = models.CharField(max_length=64, null=True, blank=True, editable=False)
+    # A keyed hash of (link, device cookie) for visitors who are not logged in: one response
+    # per link and device. Keyed by the link, so one phone's answers through two links
+    # cannot be told to come from the same phone.
+    device_key = models.CharField(max_length=64, null=True, blank=True, editable=False)
 
     objects = ScopedQuerySet.as_manager()
     scope_org = "link__org__path"
@@ -154,7 +160,18 @@ class Response(models.Model):
                 fields=["survey", "respondent_key"],
                 condition=Q(respondent_key__isnull=False),
                 name="one_response_per_person",
-            )
+            ),
+            # Holds even if SECRET_KEY (and so every respondent_key) changes.
+            models.UniqueConstraint(
+                fields=["survey", "user"],
+                condition=Q(user__isnull=False),
+                name="one_signed_response_per_user",
+            ),
+            models.UniqueConstraint(
+                fields=["link", "device_key"],
+                condition=Q(device_key__isnull=False),
+                name="one_response_per_link_and_device",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,13 +1,15 @@
-"""Shared fixtures of the demand tests (no tests here): a district survey with enterprise links.
+"""Fixtures of the survey tests (no tests here): a district survey with enterprise links,
+and answering it through the page.
 
-Use with ``from .test_demand_fixtures import *  # noqa: F403``.
+Survey tests get them from ``conftest.py``; other apps' tests that need answered surveys
+(the market's matching) use ``from yunjishi.surveys.tests.fixtures import *  # noqa: F403``.
 """
 
 import pytest
 from django.urls import reverse
 
-from yunjishi.market import demand
-from yunjishi.market.models import Choice
+from yunjishi.surveys import services
+from yunjishi.surveys.models import Choice
 
 __all__ = ["answer_url", "choice", "demand_survey", "links", "post_answers"]
 
@@ -18,7 +20,7 @@ MORE = "还希望有哪些活动？"
 @pytest.fixture
 def demand_survey(supervisor, tree):
     """Run by the district: 1 single choice (required), 1 multiple choice, 1 text question."""
-    return demand.create_survey(
+    return services.create_survey(
         supervisor,
         tree.district,
         "新就业形态劳动者需求调研",
@@ -50,7 +52,7 @@ def demand_survey(supervisor, tree):
 @pytest.fixture
 def links(demand_survey, supervisor, tree):
     """The enterprise links by enterprise: ``links["a"]``, ``links["b"]``."""
-    made = {link.org_id: link for link in demand.generate_links(supervisor, demand_survey)}
+    made = {link.org_id: link for link in services.generate_links(supervisor, demand_survey)}
     return {"a": made[tree.enterprise_a.pk], "b": made[tree.enterprise_b.pk]}
 
 
@@ -59,11 +61,14 @@ def choice(survey, text) -> Choice:
 
 
 def answer_url(link) -> str:
-    return reverse("market:demand_answer", args=[link.token])
+    return reverse("surveys:answer", args=[link.token])
 
 
 def post_answers(client, link, *texts, write="", signed=False):
-    """Answer through the page, choosing the choices with these texts."""
+    """Answer through the page as a browser does: open it (which gives a visitor the device
+    cookie), then send the choices with these texts. A visitor answers each link once per
+    device: give each answer of its own a ``Client()`` of its own."""
+    client.get(answer_url(link))
     data = {}
     for text in texts:
         picked = choice(link.survey, text)

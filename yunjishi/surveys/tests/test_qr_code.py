@@ -2,11 +2,9 @@
 
 from django.urls import reverse
 
-from .test_demand_fixtures import *  # noqa: F403
-
 
 def test_the_qr_code_is_an_svg(links, supervisor, admin_a, client_for):
-    url = reverse("market:demand_qr", args=[links["a"].token])
+    url = reverse("surveys:staff_qr", args=[links["a"].token])
     response = client_for(supervisor).get(url)
     assert response.status_code == 200
     assert response["Content-Type"] == "image/svg+xml"
@@ -16,6 +14,6 @@ def test_the_qr_code_is_an_svg(links, supervisor, admin_a, client_for):
 
 
 def test_the_qr_code_is_not_served_outside_the_scope(links, handler_b, worker, client_for):
-    url = reverse("market:demand_qr", args=[links["a"].token])
+    url = reverse("surveys:staff_qr", args=[links["a"].token])
     assert client_for(handler_b).get(url).status_code == 404
     assert client_for(worker).get(url).status_code == 403
