@@ -63,7 +63,7 @@ class QuestionForm(forms.Form):
         required=False,
         help_text=gettext_lazy(
             "A category is a service domain or any name for a need; leave it out for a choice "
-            "that is not a services."
+            "that is not a demand."
         ),
     )
 
