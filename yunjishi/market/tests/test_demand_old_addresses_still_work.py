@@ -31,7 +31,10 @@ def test_an_old_qr_code_leads_to_the_survey_and_an_old_form_still_answers(links)
         ("/market/demand/surveys/{pk}/links/", "/surveys/staff/{pk}/links/"),
         ("/market/demand/surveys/{pk}/open/", "/surveys/staff/{pk}/open/"),
         ("/market/demand/qr/{token}.svg", "/surveys/staff/qr/{token}.svg"),
-        ("/market/demand/classification/?survey={pk}", "/surveys/staff/classification/?survey={pk}"),
+        (
+            "/market/demand/classification/?survey={pk}",
+            "/surveys/staff/classification/?survey={pk}",
+        ),
         ("/market/demand/s/{token}/done/", "/surveys/s/{token}/done/"),
     ],
 )

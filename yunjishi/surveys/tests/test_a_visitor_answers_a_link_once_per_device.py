@@ -94,9 +94,7 @@ def test_the_api_refuses_a_visitor_without_a_device_cookie(links):
     assert not Response.objects.exists()
 
 
-def test_a_logged_in_person_answering_twice_on_the_page_gets_the_message(
-    links, worker, client_for
-):
+def test_a_logged_in_person_answering_twice_on_the_page_gets_the_message(links, worker, client_for):
     client = client_for(worker)
     post_answers(client, links["a"], "子女托管", signed=True)
     needs = choice(links["a"].survey, "书法培训")
