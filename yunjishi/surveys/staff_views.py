@@ -1,9 +1,8 @@
 """Staff pages of surveys: build a survey, print one QR code per enterprise (一企一码), read
 the demand classification list (需求分类清单) with the pages other apps offer on it (the
-market's 精准匹配, ``reports``). Rules live in ``services``.
+market's 精准匹配, ``services.offer_report``). Rules live in ``services``.
 """
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -12,60 +11,22 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from yunjishi.core.errors import ServiceError
 from yunjishi.core.views import errors_into
 from yunjishi.people.decorators import staff_required
 from yunjishi.people.models import ServiceDomain
-from yunjishi.people.scope import top_orgs
 
 from . import services
-from .models import Choice, Question, QuestionKind, Survey, SurveyLink
+from .forms import QuestionForm, SurveyForm
+from .models import Choice, Question, Survey, SurveyLink
 
 LINKS_PER_PAGE = 60  # one printed sheet run; a district has hundreds of enterprises
 
 
 # --- Building surveys ---------------------------------------------------------------------
-
-
-class SurveyForm(forms.Form):
-    org = forms.ModelChoiceField(label=gettext_lazy("Running union"), queryset=None)
-    title = forms.CharField(label=gettext_lazy("Title"), max_length=100, required=False)
-    intro = forms.CharField(
-        label=gettext_lazy("Introduction"), widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
-    anonymous_allowed = forms.BooleanField(
-        label=gettext_lazy("Anonymous answers allowed"), required=False, initial=True
-    )
-
-    def __init__(self, user, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["org"].queryset = top_orgs(user)
-        self.fields["org"].empty_label = None
-
-
-class QuestionForm(forms.Form):
-    text = forms.CharField(label=gettext_lazy("Question"), max_length=300, required=False)
-    kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=QuestionKind.choices)
-    required = forms.BooleanField(label=gettext_lazy("Required"), required=False, initial=True)
-    choices = forms.CharField(
-        label=gettext_lazy("Choices, one a line: text | demand category"),
-        widget=forms.Textarea(
-            attrs={
-                "rows": 5,
-                "placeholder": gettext_lazy(
-                    "Calligraphy class | Education and training\nChildcare | Childcare"
-                ),
-            }
-        ),
-        required=False,
-        help_text=gettext_lazy(
-            "A category is a service domain or any name for a need; leave it out for a choice "
-            "that is not a demand."
-        ),
-    )
 
 
 def _bound(request):
