@@ -14,7 +14,10 @@ from . import demand
 router = Router(tags=["market demand"])
 
 
-class ProviderRef(Schema):
+class MatchedProvider(Schema):
+    """A provider in the matching: ``title`` is the title's code (market's ProviderRef says
+    it in words)."""
+
     id: int
     name: str
     title: str
@@ -24,14 +27,14 @@ class MatchedListing(Schema):
     id: int
     title: str
     domain: str
-    provider: ProviderRef
+    provider: MatchedProvider
 
 
 class MatchRow(DemandRow):
     gap: bool
     listings: list[MatchedListing]
-    providers: list[ProviderRef]
-    candidates: list[ProviderRef]
+    providers: list[MatchedProvider]
+    candidates: list[MatchedProvider]
 
 
 def _staff(request):

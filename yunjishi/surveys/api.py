@@ -1,10 +1,10 @@
-"""Surveys over the API (/api/surveys/): surveys, links and the demand classification list
-for staff, and answering by an enterprise's token for anyone (anonymous visitors once per
-link and device: GET the survey first, it gives the device cookie).
+"""Surveys over the API: answering by an enterprise's token for anyone at /api/surveys/s/
+{token} (a visitor who is not logged in answers once per link and device: GET the survey
+first, it gives the device cookie), and for staff under /api/surveys/staff/: surveys, their
+links and the demand classification list.
 
-Every endpoint is also served at its address from before surveys had an app of their own
-(/api/market/demand/surveys/..., /api/market/demand/s/{token}, /api/market/demand/
-classification): ``legacy_router``, mounted there and left out of the schema.
+Every endpoint is also served at its address from before surveys had an app of their own,
+the same path under /api/market/demand/ (``legacy_router``, left out of the schema).
 """
 
 from django.contrib.auth.models import AnonymousUser
@@ -40,16 +40,17 @@ from .schemas import (
 )
 
 router = Router(tags=["surveys"])
+staff_router = Router(tags=["surveys staff"])
 legacy_router = Router(tags=["surveys"])
 
 
-def route(method: str, path: str, legacy: str, **options):
-    """Serve a handler at ``path`` under /api/surveys and at ``legacy`` under
-    /api/market/demand (the old address, not in the schema)."""
+def route(method: str, path: str, *, staff: bool = True, **options):
+    """Serve a handler at ``path`` under /api/surveys/staff (``staff``) or /api/surveys, and
+    at the same path under /api/market/demand, its old address (not in the schema)."""
 
     def register(view):
-        getattr(router, method)(path, **options)(view)
-        getattr(legacy_router, method)(legacy, include_in_schema=False, **options)(view)
+        getattr(staff_router if staff else router, method)(path, **options)(view)
+        getattr(legacy_router, method)(path, include_in_schema=False, **options)(view)
         return view
 
     return register
@@ -79,7 +80,7 @@ def _link_out(request, link: SurveyLink) -> dict:
     }
 
 
-@route("get", "", "/surveys", response=list[SurveyOut], summary="Surveys in my part of the union")
+@route("get", "/surveys", response=list[SurveyOut], summary="Surveys in my part of the union")
 @paginate(Paging)
 def surveys(request):
     return (
@@ -91,7 +92,6 @@ def surveys(request):
 
 @route(
     "post",
-    "",
     "/surveys",
     response={201: SurveyOut},
     summary="Create a survey with its questions",
@@ -116,23 +116,20 @@ def create_survey(request, payload: SurveyIn):
 @route(
     "get",
     "/classification",
-    "/classification",
     response=list[DemandRow],
     summary="Demand list of an org subtree",
 )
 def classification(request, org_id: int | None = None):
-    # Before "/{pk}", which would take "classification" for an id.
     return services.org_classification(chosen_org(_staff(request), org_id))
 
 
-@route("get", "/{pk}", "/surveys/{pk}", response=SurveyOut, summary="A survey and its questions")
+@route("get", "/surveys/{pk}", response=SurveyOut, summary="A survey and its questions")
 def survey(request, pk: int):
     return _survey(request, pk)
 
 
 @route(
     "post",
-    "/{pk}/questions",
     "/surveys/{pk}/questions",
     response={201: QuestionOut},
     summary="Add a question",
@@ -149,16 +146,13 @@ def add_question(request, pk: int, payload: SurveyQuestionIn):
     return Status(201, question)
 
 
-@route(
-    "post", "/{pk}/open", "/surveys/{pk}/open", response=SurveyOut, summary="Open or close a survey"
-)
+@route("post", "/surveys/{pk}/open", response=SurveyOut, summary="Open or close a survey")
 def set_open(request, pk: int, payload: OpenIn):
     return services.set_open(request.auth, _survey(request, pk), payload.is_open)
 
 
 @route(
     "get",
-    "/{pk}/links",
     "/surveys/{pk}/links",
     response=list[LinkOut],
     summary="Enterprise links (一企一码)",
@@ -171,7 +165,6 @@ def links(request, pk: int):
 
 @route(
     "post",
-    "/{pk}/links",
     "/surveys/{pk}/links",
     response=list[LinkOut],
     summary="Make the enterprise links",
@@ -183,7 +176,6 @@ def make_links(request, pk: int):
 
 @route(
     "get",
-    "/{pk}/classification",
     "/surveys/{pk}/classification",
     response=list[DemandRow],
     summary="A survey's demand list",
@@ -219,7 +211,7 @@ def _link(token: str) -> SurveyLink:
 @route(
     "get",
     "/s/{token}",
-    "/s/{token}",
+    staff=False,
     response=PublicSurveyOut,
     auth=None,
     summary="A survey by its token (gives a visitor the device cookie)",
@@ -242,7 +234,7 @@ def public_survey(request, token: str, response: HttpResponse):
 @route(
     "post",
     "/s/{token}",
-    "/s/{token}",
+    staff=False,
     response={201: SubmitOut},
     auth=_respondent,
     summary="Answer a survey (409 answered: this person or device has answered it)",
@@ -256,3 +248,6 @@ def submit(request, token: str, payload: SurveySubmitIn):
         _link(token), request.auth, given, signed=payload.signed, device=device_of(request)
     )
     return Status(201, response)
+
+
+router.add_router("/staff", staff_router)

@@ -27,6 +27,7 @@ from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
+from yunjishi.core.db import write_service
 from yunjishi.core.errors import Conflict, NotAllowed, ServiceError
 from yunjishi.orgs.models import Level, Org
 from yunjishi.people.models import ServiceDomain
@@ -126,6 +127,7 @@ def _create_question(survey: Survey, data: Mapping, order: int) -> Question:
     return question
 
 
+@write_service
 def create_survey(
     staff,
     org: Org,
@@ -163,6 +165,7 @@ def create_survey(
     return survey
 
 
+@write_service
 def add_question(
     staff,
     survey: Survey,
@@ -182,6 +185,7 @@ def add_question(
         )
 
 
+@write_service
 def remove_question(staff, question: Question) -> None:
     _may_manage(staff, question.survey.org)
     if question.answers.exists():
@@ -189,6 +193,7 @@ def remove_question(staff, question: Question) -> None:
     question.delete()
 
 
+@write_service
 def set_open(staff, survey: Survey, is_open: bool) -> Survey:
     _may_manage(staff, survey.org)
     Survey.objects.filter(pk=survey.pk).update(is_open=is_open)
@@ -196,6 +201,7 @@ def set_open(staff, survey: Survey, is_open: bool) -> Survey:
     return survey
 
 
+@write_service
 def generate_links(staff, survey: Survey) -> list[SurveyLink]:
     """One link per active enterprise union under the survey's org (一企一码); safe to repeat:
     enterprises that have a link keep it, new ones get theirs."""
@@ -309,6 +315,7 @@ def _read_answers(
     return answers
 
 
+@write_service
 def submit_response(
     link: SurveyLink,
     user,

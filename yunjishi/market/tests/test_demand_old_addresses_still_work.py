@@ -52,7 +52,7 @@ def test_the_old_api_addresses_answer_and_only_the_new_ones_are_documented(
 ):
     staff = client_for(supervisor)
     assert staff.get("/api/market/demand/surveys").json()["count"] == 1
-    assert staff.get("/api/surveys").json()["count"] == 1
+    assert staff.get("/api/surveys/staff/surveys").json()["count"] == 1
     assert staff.get(f"/api/market/demand/s/{links['a'].token}").status_code == 200
 
     paths = staff.get("/api/openapi.json").json()["paths"]

@@ -5,6 +5,7 @@ from django.test import Client
 from yunjishi.surveys.models import Response, Survey
 
 BASE = "/api/surveys"
+STAFF = f"{BASE}/staff/surveys"
 
 
 def _post(client, url, data=None):
@@ -15,7 +16,7 @@ def test_staff_create_a_survey_with_questions_and_make_links(supervisor, tree, c
     client = client_for(supervisor)
     response = _post(
         client,
-        BASE,
+        STAFF,
         {
             "title": "需求调研",
             "questions": [
@@ -35,17 +36,17 @@ def test_staff_create_a_survey_with_questions_and_make_links(supervisor, tree, c
     assert data["org"]["id"] == tree.district.pk
     assert [c["category"] for c in data["questions"][0]["choices"]] == ["education", "子女托管"]
     assert data["questions"][0]["required"] is True
-    links = _post(client, f"{BASE}/{data['id']}/links").json()
+    links = _post(client, f"{STAFF}/{data['id']}/links").json()
     assert {row["org"]["name"] for row in links} == {tree.enterprise_a.name, tree.enterprise_b.name}
     assert all(row["url"].endswith(f"/surveys/s/{row['token']}/") for row in links)
     assert all(row["qr_url"].endswith(".svg") for row in links)
-    assert client.get(BASE).json()["count"] == 1
+    assert client.get(STAFF).json()["count"] == 1
 
 
 def test_a_bad_question_is_refused_and_nothing_is_saved(supervisor, client_for):
     response = _post(
         client_for(supervisor),
-        BASE,
+        STAFF,
         {"title": "调研", "questions": [{"text": "?", "kind": "single", "choices": []}]},
     )
     assert response.status_code == 422 and "q1.choices" in response.json()["fields"]
@@ -53,7 +54,7 @@ def test_a_bad_question_is_refused_and_nothing_is_saved(supervisor, client_for):
 
 
 def test_a_worker_may_not_list_surveys(worker, client_for):
-    assert client_for(worker).get(BASE).status_code == 403
+    assert client_for(worker).get(STAFF).status_code == 403
 
 
 def test_anyone_answers_by_token_and_the_list_follows(
@@ -79,9 +80,9 @@ def test_anyone_answers_by_token_and_the_list_follows(
     assert Response.objects.filter(user__isnull=True).count() == 2
 
     staff = client_for(supervisor)
-    rows = staff.get(f"{BASE}/{demand_survey.pk}/classification").json()
+    rows = staff.get(f"{STAFF}/{demand_survey.pk}/classification").json()
     assert {(row["category"], row["count"]) for row in rows} == {("子女托管", 1), ("health", 1)}
-    subtree = staff.get(f"{BASE}/classification", {"org_id": tree.street_a.pk}).json()
+    subtree = staff.get(f"{BASE}/staff/classification", {"org_id": tree.street_a.pk}).json()
     assert {(row["category"], row["count"]) for row in subtree} == {("子女托管", 1), ("health", 1)}
 
 
@@ -96,3 +97,13 @@ def test_a_signed_api_answer_keeps_the_worker_and_only_once(links, worker, clien
     assert Response.objects.get().user == worker
     again = _post(client, f"{BASE}/s/{links['b'].token}", body)
     assert (again.status_code, again.json()["code"]) == (409, "answered")
+
+
+def test_the_staff_api_asks_for_a_login_and_lives_under_staff(db, client):
+    response = client.get(STAFF)
+    assert response.status_code == 401 and response.json()["code"] == "unauthenticated"
+    paths = client.get("/api/openapi.json").json()["paths"]
+    assert {f"{BASE}/staff/surveys", f"{BASE}/staff/classification", f"{BASE}/s/{{token}}"} <= set(
+        paths
+    )
+    assert "surveys staff" in paths[f"{BASE}/staff/surveys"]["get"]["tags"]

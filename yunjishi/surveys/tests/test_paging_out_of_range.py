@@ -9,5 +9,5 @@ HUGE = "100000000000000000000"  # past 2**63
 def test_a_huge_paging_number_on_the_survey_list_is_not_a_server_error(
     demand_survey, supervisor, client_for, query, status
 ):
-    response = client_for(supervisor).get(f"/api/surveys?{query}")
+    response = client_for(supervisor).get(f"/api/surveys/staff/surveys?{query}")
     assert response.status_code == status

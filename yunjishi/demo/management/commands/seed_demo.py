@@ -7,7 +7,6 @@ and append its ``seed`` to ``STEPS``, after the steps whose rows it needs.
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -46,10 +45,11 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         seeder = Seeder()
         try:
-            # All or nothing: a failing step leaves the database as it was.
-            with transaction.atomic():
-                for step in STEPS:
-                    step(seeder)
+            # Not one transaction: the steps write through the services, and every write
+            # service is its own outermost transaction. A step that fails leaves what the
+            # steps before it wrote; running the command again creates only what is missing.
+            for step in STEPS:
+                step(seeder)
         except (SeedError, ValidationError) as error:
             raise CommandError(
                 _("The demo data was not loaded: %(error)s") % {"error": error}
