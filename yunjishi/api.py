@@ -194,6 +194,8 @@ def _register_routers() -> None:
     from yunjishi.people.members_api import router as members_router
     from yunjishi.proposals.api import router as proposals_router
     from yunjishi.stations.api import router as stations_router
+    from yunjishi.surveys.api import legacy_router as surveys_legacy_router
+    from yunjishi.surveys.api import router as surveys_router
 
     api.add_router("/auth", people_router)
     api.add_router("/orgs", orgs_router)
@@ -202,9 +204,11 @@ def _register_routers() -> None:
     api.add_router("/membership", membership_router)
     api.add_router("/market", market_router)
     api.add_router("/market/demand", demand_router)
+    api.add_router("/market/demand", surveys_legacy_router)  # surveys' address before their app
     api.add_router("/stations", stations_router)
     api.add_router("/appeals", appeals_router)
     api.add_router("/proposals", proposals_router)
+    api.add_router("/surveys", surveys_router)
 
 
 _register_routers()

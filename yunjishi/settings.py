@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "yunjishi.notify",
     "yunjishi.membership",
     "yunjishi.booking",
+    "yunjishi.surveys",
     "yunjishi.market",
     "yunjishi.stations",
     "yunjishi.appeals",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("stations/", include("yunjishi.stations.urls")),
     path("appeals/", include("yunjishi.appeals.urls")),
     path("proposals/", include("yunjishi.proposals.urls")),
+    path("surveys/", include("yunjishi.surveys.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/health", health, name="health"),  # trivial baseline for benchmarks and probes
     path("api/", api.urls),

@@ -287,6 +287,3 @@ class Review(models.Model):
 
     def __str__(self) -> str:
         return f"{self.stars}★ {self.listing}"
-
-
-from .models_demand import *  # noqa: E402,F403

@@ -102,3 +102,21 @@ class PlatformListAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ThroughParentAdmin(ReadOnlyAdmin):
+    """For rows without a scope of their own: visible when their parent row is."""
+
+    parent_lookup = ""
+    parent_model = None
+
+    def get_queryset(self, request):
+        parents = self.parent_model._default_manager.visible_to(request.user)
+        return admin.ModelAdmin.get_queryset(self, request).filter(
+            **{f"{self.parent_lookup}__in": parents}
+        )
+
+    def has_view_permission(self, request, obj=None):
+        if obj is None:
+            return is_staff_member(request.user)
+        return self.get_queryset(request).filter(pk=obj.pk).exists()

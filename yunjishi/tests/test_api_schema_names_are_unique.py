@@ -9,11 +9,6 @@ from ninja import Schema
 
 import yunjishi.api  # noqa: F401  (loads every router, so every schema)
 
-# The demand surveys are moving out of market into their own app (issue 9); they still
-# carry their own ProviderRef (the title's code, where market's says it in words). Drop this
-# once the move is done.
-MOVING = {"yunjishi.market.api_demand"}
-
 
 def _schemas(cls=Schema):
     for sub in cls.__subclasses__():
@@ -24,7 +19,7 @@ def _schemas(cls=Schema):
 def test_no_two_schemas_of_the_api_share_a_name():
     modules_by_name = collections.defaultdict(set)
     for schema in set(_schemas()):
-        if schema.__module__.startswith("yunjishi.") and schema.__module__ not in MOVING:
+        if schema.__module__.startswith("yunjishi."):
             modules_by_name[schema.__name__].add(schema.__module__)
 
     shared = {name: sorted(mods) for name, mods in modules_by_name.items() if len(mods) > 1}

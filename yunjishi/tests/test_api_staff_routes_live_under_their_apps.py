@@ -13,6 +13,7 @@ STAFF_PATHS = [
     "/api/appeals/staff/categories",
     "/api/proposals/staff/review",
     "/api/membership/staff/applications",
+    "/api/surveys/staff/surveys",
 ]
 
 

@@ -10,7 +10,6 @@ from stdnum.cn import uscc
 from yunjishi.appeals.models import Appeal, Category, Event, Rating, RoutingRule
 from yunjishi.demo.seeding import DEMO_PASSWORD
 from yunjishi.market.models import Batch, Follow, Listing, Order, Review
-from yunjishi.market.models_demand import Answer, Response, Survey, SurveyLink
 from yunjishi.membership.models import IntakeRule
 from yunjishi.orgs.models import Org
 from yunjishi.people.models import (
@@ -39,6 +38,7 @@ from yunjishi.stations.models import (
     HoursException,
     Station,
 )
+from yunjishi.surveys.models import Answer, Response, Survey, SurveyLink
 
 SEEDED_MODELS = [
     Org,

@@ -13,12 +13,12 @@ from django.utils.translation import ngettext
 from yunjishi.demo import (
     appeals,
     market,
-    market_demand,
     membership,
     orgs,
     people,
     proposals,
     stations,
+    surveys,
 )
 from yunjishi.demo.seeding import Seeder, SeedError
 
@@ -27,7 +27,7 @@ STEPS = [
     people.seed,  # occupations, people and their roles
     membership.seed,  # intake rules
     market.seed,  # 云集市 listings, a batch, orders in every state
-    market_demand.seed,  # a demand survey with enterprise links and answers
+    surveys.seed,  # a demand survey with enterprise links and answers
     proposals.seed,  # 平湖 云履职: 187 proposals, 178 立案结案, suggestions, visits
     appeals.seed,  # 广州石化 小诉求: 492 appeals, 488 solved (99.18%), four under way
     stations.seed,  # 驿站 in Fujian, Wuhan, Qinghai and Shanghai 定海路, with hours and activities

@@ -1,0 +1,1 @@
+from .fixtures import demand_survey, links  # noqa: F401  (fixtures of every survey test)
