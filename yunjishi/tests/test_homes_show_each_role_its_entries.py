@@ -121,7 +121,7 @@ def test_a_staffer_of_a_closed_union_sees_no_staff_entry(handler_a, tree):
 
 
 @pytest.mark.parametrize("person", ["handler_a", "supervisor", "superuser"])
-def test_the_staff_home_links_every_entry_it_shows(person, request, client_for):
+def test_the_staff_home_links_every_entry_it_shows(person, request, client_for, db):
     user = request.getfixturevalue(person)
     page = client_for(user).get(reverse("staff_home")).content.decode()
 
