@@ -2,8 +2,8 @@
 to (never another street's), for handling in the assigned department, and for the
 representative's feedback."""
 
-from yunjishi.proposals import home
 from yunjishi.people.services import assign_staff
+from yunjishi.proposals import home
 
 
 def test_reviewers_of_street_a_count_a_new_proposal_and_street_b_does_not(
