@@ -3,7 +3,7 @@ listings and orders, and for staff the review queue, the figures and the demand 
 
 from django.utils.translation import gettext_lazy as _
 
-from yunjishi.core.home import ANYONE, PROVIDER, STAFF, WORKER, Entry
+from yunjishi.core.home import ANYONE, ORG_ADMIN, PROVIDER, STAFF, SUPERVISOR, WORKER, Entry
 
 from .listings import REVIEW_ROLES
 from .models import Listing, ListingStatus, Order, OrderStatus
@@ -25,6 +25,13 @@ def listings_to_review(user) -> int:
         Listing.objects.managed_by(user, REVIEW_ROLES)
         .filter(status=ListingStatus.SUBMITTED)
         .count()
+    )
+
+
+def listings_to_publish(user) -> int:
+    """Approved listings in the reviewer's subtrees that wait for a batch (批次上新)."""
+    return (
+        Listing.objects.managed_by(user, REVIEW_ROLES).filter(status=ListingStatus.APPROVED).count()
     )
 
 
@@ -67,11 +74,20 @@ staff_entries = [
         order=20,
     ),
     Entry(
+        title=_("Batch publishing"),
+        text=_("Put approved listings live together"),
+        url="market:staff_batches",
+        roles={ORG_ADMIN, SUPERVISOR},  # the reviewers (listings.REVIEW_ROLES)
+        count=listings_to_publish,
+        count_text=_("%(count)d to publish"),
+        order=21,
+    ),
+    Entry(
         title=_("Market figures"),
         text=_("Orders, people served, ratings"),
         url="market:staff_stats",
         roles=STAFF,
-        order=21,
+        order=22,
     ),
     # The demand side moves into its own app (surveys); until then the market lists it.
     Entry(
@@ -79,6 +95,6 @@ staff_entries = [
         text=_("Surveys, demand list and matching"),
         url="market:demand_surveys",
         roles=STAFF,
-        order=22,
+        order=23,
     ),
 ]

@@ -89,21 +89,25 @@ def test_a_station_manager_sees_the_station_they_run(tree):
     }
 
 
-def test_a_handler_sees_every_staff_desk_but_the_supervision_board(handler_a):
+def test_a_handler_sees_every_staff_desk_but_the_supervision_board_and_batches(handler_a):
     assert shown(handler_a, "staff_entries") == urls(ALL_STAFF | {"proposals:staff_handling"})
 
 
-def test_a_supervisor_also_sees_the_supervision_board(supervisor):
-    assert shown(supervisor, "staff_entries") == urls(ALL_STAFF | {"appeals:staff_board"})
+def test_a_supervisor_also_sees_the_supervision_board_and_batches(supervisor):
+    assert shown(supervisor, "staff_entries") == urls(
+        ALL_STAFF | {"appeals:staff_board", "market:staff_batches"}
+    )
 
 
-def test_an_org_admin_sees_the_proposals_to_handle(admin_a):
-    assert shown(admin_a, "staff_entries") == urls(ALL_STAFF | {"proposals:staff_handling"})
+def test_an_org_admin_sees_the_proposals_to_handle_and_batches(admin_a):
+    assert shown(admin_a, "staff_entries") == urls(
+        ALL_STAFF | {"proposals:staff_handling", "market:staff_batches"}
+    )
 
 
 def test_a_superuser_sees_every_staff_entry(superuser):
     assert shown(superuser, "staff_entries") == urls(
-        ALL_STAFF | {"proposals:staff_handling", "appeals:staff_board"}
+        ALL_STAFF | {"proposals:staff_handling", "appeals:staff_board", "market:staff_batches"}
     )
 
 

@@ -32,3 +32,17 @@ def test_reviewers_count_submitted_listings_of_their_subtree_only(
     assert home.listings_to_review(supervisor) == 1  # the district, above street A
     assert home.listings_to_review(handler_a) == 0  # sees the queue, may not decide
     assert home.listings_to_review(other_worker) == 0  # the org admin of street B
+
+
+def test_reviewers_count_approved_listings_waiting_for_a_batch(
+    make_listing, provider, admin_a, handler_a, other_worker, tree
+):
+    listing = make_listing(places=5, live=False)
+    listings.submit(provider, listing)
+    listings.approve(admin_a, listing)
+    assign_staff(other_worker, tree.street_b, "org_admin")
+
+    assert home.listings_to_review(admin_a) == 0
+    assert home.listings_to_publish(admin_a) == 1
+    assert home.listings_to_publish(handler_a) == 0
+    assert home.listings_to_publish(other_worker) == 0
