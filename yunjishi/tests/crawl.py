@@ -9,8 +9,10 @@ GET with 405 are actions (the target of a form's button), not pages.
 
 import re
 from collections import Counter, deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from urllib.parse import urldefrag, urlsplit
+from html.parser import HTMLParser
+from urllib.parse import urldefrag, urljoin, urlsplit
 
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.exceptions import Resolver404
@@ -84,10 +86,16 @@ class Reached:
         return set(self.urls)
 
 
-def crawl(page, base: str, start: str, follow: set[str], *, per_name: int = 2) -> Reached:
+Fetch = Callable[[str], tuple[int, list[str], list[str]]]
+
+
+def crawl(fetch: Fetch, base: str, start: str, follow: set[str], *, per_name: int = 2) -> Reached:
     """Open ``start`` and follow every same-origin link whose URL name is in ``follow``,
     up to ``per_name`` different addresses per name (their pages look alike). Forms and
-    images count as reached but are never sent; downloads are reached, not opened."""
+    images count as reached but are never sent; files are reached by their link, not opened.
+
+    ``fetch(address)`` opens a page: its status, its links and its other targets (form
+    actions, images); see ``in_browser`` and ``with_client``."""
     origin = urlsplit(base).netloc
     reached = Reached()
     queue: deque[str] = deque([base + start])
@@ -119,26 +127,67 @@ def crawl(page, base: str, start: str, follow: set[str], *, per_name: int = 2) -
             queued.add(address)
             queue.append(address)
 
-    # Only documents matter here: the static files and images (QR codes are drawn on the
-    # server) are not fetched, which keeps a crawl of a hundred pages short.
-    page.route(FILE, lambda route: route.abort())
     see(base + start, link=True)
     while queue:
         address = queue.popleft()
-        try:
-            response = page.goto(address, wait_until="domcontentloaded")
-        except Exception as error:  # a download the name did not give away: reached
-            if "Download is starting" in str(error):
-                continue
-            raise
-        if response is not None and response.status >= 400:
-            reached.refused.append((address, response.status))
-            continue
-        if "html" not in (response.headers.get("content-type", "") if response else ""):
-            continue
-        links, targets = page.evaluate(TARGETS)
+        status, links, targets = fetch(address)
+        if status >= 400:
+            reached.refused.append((address, status))
         for href in links:
             see(href, link=True)
         for target in targets:
             see(target, link=False)
     return reached
+
+
+def in_browser(page) -> Fetch:
+    """Pages opened in a Playwright ``page``, as a person clicking would see them. Only
+    documents are fetched (no static files, no images: QR codes are drawn on the server),
+    which keeps a crawl of a hundred pages short."""
+    page.route(FILE, lambda route: route.abort())
+
+    def fetch(address: str) -> tuple[int, list[str], list[str]]:
+        try:
+            response = page.goto(address, wait_until="domcontentloaded")
+        except Exception as error:  # a download the address did not give away
+            if "Download is starting" in str(error):
+                return 200, [], []
+            raise
+        if response is None or "html" not in response.headers.get("content-type", ""):
+            return (response.status if response else 200), [], []
+        if response.status >= 400:
+            return response.status, [], []
+        links, targets = page.evaluate(TARGETS)
+        return response.status, links, targets
+
+    return fetch
+
+
+class _Targets(HTMLParser):
+    def __init__(self, base: str):
+        super().__init__()
+        self.base, self.links, self.targets = base, [], []
+
+    def handle_starttag(self, tag, attrs):
+        found = dict(attrs)
+        if tag == "a" and found.get("href"):
+            self.links.append(urljoin(self.base, found["href"]))
+        elif tag == "form":  # no action: the page itself
+            self.targets.append(urljoin(self.base, found.get("action") or ""))
+        elif tag == "img" and found.get("src"):
+            self.targets.append(urljoin(self.base, found["src"]))
+
+
+def with_client(client) -> Fetch:
+    """Pages opened with Django's test ``client`` (no browser): the same links, faster."""
+
+    def fetch(address: str) -> tuple[int, list[str], list[str]]:
+        parts = urlsplit(address)
+        response = client.get(f"{parts.path}?{parts.query}" if parts.query else parts.path)
+        if response.status_code >= 400 or "html" not in response.get("Content-Type", ""):
+            return response.status_code, [], []
+        parser = _Targets(address)
+        parser.feed(response.content.decode())
+        return response.status_code, parser.links, parser.targets
+
+    return fetch
