@@ -55,7 +55,7 @@ def entries_for(user, kind: str) -> list[dict]:
                 "text": entry.text,
                 "url": url,
                 "count": count,
-                "count_text": entry.count_text % {"count": count} if count else "",
+                "count_text": str(entry.count_text) % {"count": count} if count else "",
             }
         )
     return shown
