@@ -5,7 +5,9 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
-from yunjishi.people.models import StationManagerProfile, User
+from yunjishi.core.home import STAFF
+from yunjishi.people.models import StaffRole, StationManagerProfile, User
+from yunjishi.people.scope import ALL_STAFF_ROLES
 from yunjishi.views import entries_for
 
 EVERYONE = {"market:home", "stations:home", "appeals:home"}
@@ -138,3 +140,7 @@ def test_the_worker_home_links_every_entry_it_shows(worker, client_for):
 
     for url in shown(worker, "worker_entries"):
         assert f'href="{url}"' in page
+
+
+def test_the_home_staff_roles_are_the_roles_people_hand_out():
+    assert STAFF == set(StaffRole.values) == set(ALL_STAFF_ROLES)
