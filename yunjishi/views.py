@@ -1,77 +1,100 @@
-"""The two home pages: the worker's entry to every module, and the staff member's desk."""
+"""The two home pages: the worker's entry to every module, and the staff member's desk.
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+Neither names an app: each installed app that has a ``home`` module declares its own
+``worker_entries`` and ``staff_entries`` (``yunjishi.core.home.Entry``); these views show
+a person the entries of every app that their roles may see, with what waits for them.
+"""
+
+from functools import cache
+from importlib import import_module
+from types import ModuleType
+
+from django.apps import apps
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
+from django.utils.module_loading import module_has_submodule
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from yunjishi.membership.models import JoinApplication, TransferRequest
+from yunjishi.core.home import Entry
+from yunjishi.people.decorators import staff_required
+from yunjishi.people.home import roles_of
 from yunjishi.people.models import MemberProfile, StaffAssignment
-from yunjishi.people.scope import is_staff_member, orgs_in_scope
-
-# The modules on the worker home page, in the order of the design. A module whose pages
-# are not installed yet shows as "opening soon" instead of a dead link.
-HOME_ENTRIES = [
-    (
-        "market:home",
-        gettext_lazy("Service market"),
-        gettext_lazy("Order services from model workers"),
-    ),
-    ("stations:home", gettext_lazy("Stations"), gettext_lazy("Find the nearest open station")),
-    ("appeals:home", gettext_lazy("Appeals"), gettext_lazy("Tell the union what you need")),
-    ("benefits:home", gettext_lazy("Benefits"), gettext_lazy("Member discounts and coupons")),
-    ("jobs:home", gettext_lazy("Jobs"), gettext_lazy("Find work and job fairs")),
-]
+from yunjishi.people.scope import orgs_in_scope
 
 
-def _entries():
-    entries = []
-    for name, title, text in HOME_ENTRIES:
-        try:
-            url = reverse(name)
-        except NoReverseMatch:
-            url, text = "#", _("Opening soon")
-        entries.append({"url": url, "title": title, "text": text})
-    return entries
+@cache
+def home_modules() -> tuple[ModuleType, ...]:
+    """The ``home`` module of every installed app that has one, in INSTALLED_APPS order."""
+    return tuple(
+        import_module(f"{config.name}.home")
+        for config in apps.get_app_configs()
+        if module_has_submodule(config.module, "home")
+    )
+
+
+def declared(kind: str) -> list[Entry]:
+    """Every app's ``worker_entries`` or ``staff_entries``, sorted by their order."""
+    entries = [entry for module in home_modules() for entry in getattr(module, kind, ())]
+    return sorted(entries, key=lambda entry: entry.order)
+
+
+def entries_for(user, kind: str) -> list[dict]:
+    """The entries ``user`` may see, each with its address and, when logged in, its count."""
+    roles = roles_of(user)
+    shown = []
+    for entry in declared(kind):
+        if not entry.seen_by(roles):
+            continue
+        url = entry.url(user) if callable(entry.url) else _reverse(entry.url)
+        if url is None:
+            continue
+        count = entry.count(user) if entry.count and user.is_authenticated else None
+        shown.append(
+            {
+                "title": entry.title,
+                "text": entry.text,
+                "url": url,
+                "count": count,
+                "count_text": str(entry.count_text) % {"count": count} if count else "",
+            }
+        )
+    return shown
+
+
+def _reverse(name: str) -> str | None:
+    try:
+        return reverse(name)
+    except NoReverseMatch:  # pages not mounted in this deployment
+        return None
+
+
+def _membership_line(user) -> str:
+    profile = MemberProfile.objects.filter(user=user).select_related("org").first()
+    if profile is None:
+        return _("Not a member")
+    if profile.is_member:
+        return _("Member of %(org)s, number %(number)s") % {
+            "org": profile.org.name if profile.org else "",
+            "number": profile.membership_number,
+        }
+    return profile.get_membership_status_display()
 
 
 def home(request):
-    context = {"entries": _entries()}
+    context = {"entries": entries_for(request.user, "worker_entries")}
     if request.user.is_authenticated:
-        profile = MemberProfile.objects.filter(user=request.user).select_related("org").first()
-        if profile and profile.is_representative:
-            context["entries"].append(
-                {
-                    "url": reverse("proposals:home"),
-                    "title": _("Proposals"),
-                    "text": _("Proposals, suggestions and my duty report"),
-                }
-            )
-        if profile and profile.is_member:
-            context["membership_line"] = _("Member of %(org)s, number %(number)s") % {
-                "org": profile.org.name if profile.org else "",
-                "number": profile.membership_number,
-            }
-        elif profile:
-            context["membership_line"] = profile.get_membership_status_display()
-        else:
-            context["membership_line"] = _("Not a member")
+        context["membership_line"] = _membership_line(request.user)
     return render(request, "home.html", context)
 
 
-@login_required
+@staff_required
 def staff_home(request):
-    if not is_staff_member(request.user):
-        raise PermissionDenied
     user = request.user
     context = {
+        "entries": entries_for(user, "staff_entries"),
         "assignments": StaffAssignment.objects.filter(user=user)
         .select_related("org")
         .order_by("org__path"),
-        "pending_applications": JoinApplication.objects.pending().visible_to(user).count(),
-        "pending_transfers": TransferRequest.objects.pending().visible_to(user).count(),
         "org_count": orgs_in_scope(user).count(),
         "member_count": MemberProfile.objects.visible_to(user)
         .filter(membership_status="member")

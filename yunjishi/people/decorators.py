@@ -22,6 +22,9 @@ def staff_or(allowed):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 
+        # Marks a staff page wherever it is routed (outer decorators copy it): the test
+        # that every staff page is reached from the staff home finds them by it.
+        wrapper.staff_page = True  # type: ignore[attr-defined]
         return wrapper
 
     return decorator
