@@ -58,4 +58,5 @@ def moved_to(url_name: str):
             url = f"{url}?{request.META['QUERY_STRING']}"
         return PermanentRedirect(url)
 
+    moved.moved_to = url_name  # type: ignore[attr-defined]  # an old address, not a page
     return moved

@@ -39,7 +39,11 @@ def url_names() -> dict[str, tuple[str, object]]:
                 if entry.namespace:
                     inner = f"{namespace}:{entry.namespace}" if namespace else entry.namespace
                 walk(entry, prefix + str(entry.pattern), inner)
-            elif isinstance(entry, URLPattern) and entry.name:
+            elif (
+                isinstance(entry, URLPattern)
+                and entry.name
+                and not hasattr(entry.callback, "moved_to")  # an old address that redirects
+            ):
                 name = f"{namespace}:{entry.name}" if namespace else entry.name
                 found.setdefault(name, (prefix + str(entry.pattern), entry.callback))
 
