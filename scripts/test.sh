@@ -60,6 +60,8 @@ step "ruff check" "$VENV/bin/ruff" check .
 step "ruff format --check" "$VENV/bin/ruff" format --check .
 # The import contracts in pyproject.toml: layers point down, domain apps stay apart.
 step "lint-imports" "$VENV/bin/lint-imports" --no-cache
+# Types of the shared layers and of every app's services ([tool.mypy] in pyproject.toml).
+step "mypy" "$VENV/bin/mypy"
 step "makemigrations --check" "$PY" manage.py makemigrations --check --dry-run
 if command -v msgfmt >/dev/null; then
     step "compilemessages" "$PY" manage.py compilemessages --ignore .venv --ignore var -v 0

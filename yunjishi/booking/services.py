@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from yunjishi.core.errors import Conflict, ServiceError
+from yunjishi.people.models import User
 
 from .models import Booking, BookingStatus, Pool, Slot
 
@@ -80,7 +81,7 @@ def create_pool(
     return pool
 
 
-def reserve(slot: Slot, user, *, idempotency_key: str | None = None) -> Reservation:
+def reserve(slot: Slot, user: User, *, idempotency_key: str | None = None) -> Reservation:
     """Take one place of ``slot`` for ``user``.
 
     Raises ``Full`` when no place is left, ``LimitReached`` when the person already holds
@@ -124,7 +125,7 @@ def reserve(slot: Slot, user, *, idempotency_key: str | None = None) -> Reservat
     return Reservation(booking, replayed=False)
 
 
-def first_booking(user, pool_id: int, idempotency_key: str) -> Booking | None:
+def first_booking(user: User, pool_id: int, idempotency_key: str) -> Booking | None:
     """The booking ``idempotency_key`` already made for ``user`` in pool ``pool_id``, or
     None if the key is new. Raises ``IdempotencyKeyReused`` if it booked another pool.
     Domain services that answer a replay before their own checks ask this too, so the
@@ -139,7 +140,7 @@ def first_booking(user, pool_id: int, idempotency_key: str) -> Booking | None:
     return first
 
 
-def _lock_person(user) -> None:
+def _lock_person(user: User) -> None:
     """The person's row: one submit of theirs at a time (no-op lock on SQLite, where
     IMMEDIATE transactions already serialise every writer)."""
     get_user_model().objects.select_for_update().filter(pk=user.pk).first()

@@ -30,6 +30,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models, transaction
 from django.utils.functional import Promise
 
@@ -65,7 +66,7 @@ class Lifecycle(Generic[M]):
 
     def __post_init__(self) -> None:
         if not self.labels:
-            choices = self.model._meta.get_field(self.column).choices or []
+            choices = getattr(self.model._meta.get_field(self.column), "choices", None) or []
             object.__setattr__(self, "labels", {value: label for value, label in choices})
 
     def label(self, value: str) -> str:
@@ -89,7 +90,13 @@ class Lifecycle(Generic[M]):
         now = getattr(obj, self.column)
         return [to for (source, to) in self.moves if source == now]
 
-    def begin(self, obj: M, *, actor=None, record: Mapping[str, Any] | None = None):
+    def begin(
+        self,
+        obj: M,
+        *,
+        actor: AbstractBaseUser | None = None,
+        record: Mapping[str, Any] | None = None,
+    ):
         """The first history row of a new ``obj``: from nothing to the state it was made in.
         Call it in the transaction that creates ``obj``."""
         return self.history._default_manager.create(
@@ -105,10 +112,10 @@ class Lifecycle(Generic[M]):
         obj: M,
         to: str,
         *,
-        actor=None,
+        actor: AbstractBaseUser | None = None,
         guard: Mapping[str, Any] | None = None,
         record: Mapping[str, Any] | None = None,
-        after: Callable[[M], None] | None = None,
+        after: Callable[[M], object] | None = None,
         **fields: Any,
     ) -> M:
         """Move ``obj`` to ``to`` if the table allows it and nobody moved it since it was read.

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from .errors import ServiceError, first_message, validation_fields
 
 
-def message_of(error: Exception) -> str:
+def message_of(error: ServiceError | ValidationError) -> str:
     """The one sentence to show for a service's refusal."""
     if isinstance(error, ValidationError):
         return first_message(error)
@@ -30,7 +30,7 @@ def act(request, action, *args, done: str, **kwargs):
     return result
 
 
-def errors_into(form, error: Exception) -> None:
+def errors_into(form, error: ServiceError | ValidationError) -> None:
     """A service's refusal as the form's errors: each on its field when the form has it."""
     if isinstance(error, ValidationError):
         for field, found in validation_fields(error).items():

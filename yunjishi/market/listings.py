@@ -16,7 +16,7 @@ from yunjishi.core.db import write_service
 from yunjishi.core.errors import NotAllowed
 from yunjishi.core.transitions import Lifecycle
 from yunjishi.notify.services import notify, notify_many
-from yunjishi.people.models import ProviderProfile
+from yunjishi.people.models import ProviderProfile, User
 from yunjishi.people.scope import works_at
 
 from . import search
@@ -139,7 +139,7 @@ def create_listing(
     return listing
 
 
-def _may_move(actor, listing: Listing, to: str) -> None:
+def _may_move(actor: User, listing: Listing, to: str) -> None:
     """NotAllowed unless ``actor`` is among who may move a listing to ``to``."""
     who = WHO_MOVES_TO[to]
     if "provider" in who.split("_or_") and listing.provider.user_id == actor.pk:
@@ -150,7 +150,7 @@ def _may_move(actor, listing: Listing, to: str) -> None:
     raise NotAllowed()
 
 
-def _move(actor, listing: Listing, to: str, *, note: str = "", **fields) -> Listing:
+def _move(actor: User, listing: Listing, to: str, *, note: str = "", **fields) -> Listing:
     """Move the listing if ``actor`` may and the table allows it, with its history row."""
     _may_move(actor, listing, to)
     return LISTING_LIFECYCLE.move(listing, to, actor=actor, record={"note": note}, **fields)
@@ -183,7 +183,7 @@ def _reviewers(listing: Listing):
 REVIEW_ROLES = ("org_admin", "supervisor")
 
 
-def _staff_may_review(staff, listing: Listing) -> None:
+def _staff_may_review(staff: User, listing: Listing) -> None:
     """Only org admins and supervisors over the listing's union review it, never its provider."""
     if not Listing.objects.managed_by(staff, REVIEW_ROLES).filter(pk=listing.pk).exists():
         raise NotAllowed(_("Only staff of the owning union may review this listing."))
@@ -192,12 +192,12 @@ def _staff_may_review(staff, listing: Listing) -> None:
 
 
 @write_service
-def approve(staff, listing: Listing) -> Listing:
+def approve(staff: User, listing: Listing) -> Listing:
     return _move(staff, listing, L.APPROVED, reviewed_by=staff, reviewed_at=timezone.now())
 
 
 @write_service
-def reject(staff, listing: Listing, reason: str) -> Listing:
+def reject(staff: User, listing: Listing, reason: str) -> Listing:
     _staff_may_review(staff, listing)
     reason = (reason or "").strip()
     if not reason:
@@ -222,7 +222,7 @@ def reject(staff, listing: Listing, reason: str) -> Listing:
 
 
 @write_service
-def publish_batch(staff, org, title: str, listings) -> Batch:
+def publish_batch(staff: User, org, title: str, listings) -> Batch:
     """Publish approved listings together (批次上新) and tell the workers who will care:
     followers of their domains and workers who ordered from their providers before."""
     listings = list(listings)
@@ -266,13 +266,13 @@ def _announce(batch: Batch, listings: list[Listing]) -> None:
 
 
 @write_service
-def delist(actor, listing: Listing, reason: str = "") -> Listing:
+def delist(actor: User, listing: Listing, reason: str = "") -> Listing:
     reason = (reason or "").strip()
     return _move(actor, listing, L.DELISTED, note=reason, reject_reason=reason)
 
 
 @write_service
-def follow(user, domain: str, on: bool = True) -> None:
+def follow(user: User, domain: str, on: bool = True) -> None:
     if on:
         Follow.objects.get_or_create(user=user, domain=domain)
     else:

@@ -19,7 +19,7 @@ from yunjishi.core.db import require_transaction, write_service
 from yunjishi.core.errors import Conflict, NotAllowed, ServiceError
 from yunjishi.core.transitions import Lifecycle
 from yunjishi.notify.services import notify
-from yunjishi.people.models import MemberProfile
+from yunjishi.people.models import MemberProfile, User
 
 from .listings import upcoming_slots
 from .models import Eligibility, Listing, ListingStatus, Order, OrderEvent, OrderStatus, Review
@@ -39,7 +39,7 @@ FREES_THE_PLACE = {S.CANCELLED}
 SPENDS_THE_PLACE = {S.DELIVERED, S.NO_SHOW}
 
 
-def _role(actor, order: Order) -> set[str]:
+def _role(actor: User | None, order: Order) -> set[str]:
     roles = set()
     if actor is None:
         return {"system"}
@@ -63,7 +63,7 @@ ORDER_LIFECYCLE = Lifecycle(
 )
 
 
-def transition(order: Order, to: str, actor, note: str = "", **fields) -> Order:
+def transition(order: Order, to: str, actor: User | None, note: str = "", **fields) -> Order:
     """Move ``order`` for ``actor``: a building block of the services below, inside their
     transaction (the move, its history row and the place are written together)."""
     require_transaction("orders.transition()")
@@ -89,7 +89,7 @@ def transition(order: Order, to: str, actor, note: str = "", **fields) -> Order:
     )
 
 
-def eligible(user, listing: Listing) -> str | None:
+def eligible(user: User, listing: Listing) -> str | None:
     """None if ``user`` may order ``listing``, else the reason in words."""
     if listing.eligibility == Eligibility.ALL:
         return None
@@ -110,7 +110,7 @@ def eligible(user, listing: Listing) -> str | None:
 
 
 def place_order(
-    worker,
+    worker: User,
     listing: Listing,
     *,
     slot: Slot | None = None,
@@ -188,7 +188,7 @@ def _choose_slot(listing: Listing, slot: Slot | None) -> Slot:
 
 @write_service
 def allocate(
-    actor,
+    actor: User,
     order: Order,
     *,
     scheduled_at: dt.datetime | None,
@@ -231,17 +231,17 @@ def allocate(
 
 
 @write_service
-def deliver(actor, order: Order) -> Order:
+def deliver(actor: User, order: Order) -> Order:
     return transition(order, S.DELIVERED, actor, delivered_at=timezone.now())
 
 
 @write_service
-def confirm(worker, order: Order) -> Order:
+def confirm(worker: User, order: Order) -> Order:
     return transition(order, S.CONFIRMED, worker)
 
 
 @write_service
-def cancel(actor, order: Order, reason: str = "") -> Order:
+def cancel(actor: User, order: Order, reason: str = "") -> Order:
     roles = _role(actor, order)
     if "provider" in roles and order.worker_id != actor.pk:
         if not (reason or "").strip():
@@ -267,12 +267,12 @@ def cancel(actor, order: Order, reason: str = "") -> Order:
 
 
 @write_service
-def no_show(actor, order: Order) -> Order:
+def no_show(actor: User, order: Order) -> Order:
     return transition(order, S.NO_SHOW, actor)
 
 
 @write_service
-def review(worker, order: Order, stars: int, text: str = "") -> Review:
+def review(worker: User, order: Order, stars: int, text: str = "") -> Review:
     """评价: one review per order, 1 to 5 stars."""
     if order.worker_id != worker.pk:
         raise NotAllowed()
@@ -296,7 +296,7 @@ def review(worker, order: Order, stars: int, text: str = "") -> Review:
 
 
 def reorder(
-    worker, order: Order, *, idempotency_key: str | None = None, slot: Slot | None = None
+    worker: User, order: Order, *, idempotency_key: str | None = None, slot: Slot | None = None
 ) -> tuple[Order, bool]:
     """复购: 再来一单 for a repeatable listing."""
     if order.worker_id != worker.pk:

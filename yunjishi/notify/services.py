@@ -8,6 +8,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from yunjishi.core.db import write_service
+from yunjishi.people.models import User
+from yunjishi.people.scope import Person
 
 from . import tasks
 from .models import Delivery, Notification
@@ -16,7 +18,7 @@ DEFAULT_CHANNELS = ("inbox", "email")
 
 
 def notify(
-    user,
+    user: User,
     title: str,
     body: str = "",
     *,
@@ -59,14 +61,14 @@ def notify_many(users: Iterable, title: str, body: str = "", **kwargs) -> list[N
     return sent
 
 
-def unread_count(user) -> int:
-    if not user.is_authenticated:
+def unread_count(user: Person) -> int:
+    if not isinstance(user, User):  # a visitor
         return 0
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
 
 
 @write_service
-def mark_read(user, ids: Iterable[int] | None = None) -> int:
+def mark_read(user: User, ids: Iterable[int] | None = None) -> int:
     """Mark the user's notifications read (all of them, or those ids); returns how many."""
     query = Notification.objects.filter(user=user, read_at__isnull=True)
     if ids is not None:

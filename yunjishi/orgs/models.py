@@ -5,6 +5,10 @@ is the range ``path >= P and path < next(P)``: one scan of the unique index on `
 on SQLite and PostgreSQL alike (a LIKE prefix filter cannot use that index on SQLite).
 """
 
+from typing import ClassVar
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -56,7 +60,7 @@ class OrgQuerySet(MP_NodeQuerySet):
     def subtree(self, org: "Org") -> "OrgQuerySet":
         return self.filter(subtree_q([org.path]))
 
-    def visible_to(self, user) -> "OrgQuerySet":
+    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> "OrgQuerySet":
         """Union names are public: anyone, logged in or not, may read the whole tree.
 
         Which orgs a staffer works in (and so may manage or change) depends on their
@@ -65,7 +69,7 @@ class OrgQuerySet(MP_NodeQuerySet):
         return self.all()
 
 
-class OrgManager(MP_NodeManager.from_queryset(OrgQuerySet)):
+class OrgManager(MP_NodeManager.from_queryset(OrgQuerySet)):  # type: ignore[misc]
     def get_queryset(self) -> OrgQuerySet:
         return OrgQuerySet(self.model, using=self._db).order_by("path")
 
@@ -95,7 +99,9 @@ class Org(MP_Node):
     )
     is_active = models.BooleanField(_("active"), default=True)
 
-    objects = OrgManager()
+    objects: ClassVar[OrgManager] = OrgManager()
+    # Set on a page of orgs by orgs.api (one query for the page), read by its schema.
+    _parent_id: int | None
 
     class Meta:
         verbose_name = _("union organisation")

@@ -29,7 +29,7 @@ class UserAdmin(ScopedAdmin, BaseUserAdmin):
         (_("Dates"), {"fields": ["date_joined", "last_login"]}),
     ]
     add_fieldsets = [(None, {"fields": ["phone", "display_name", "password1", "password2"]})]
-    filter_horizontal: list[str] = []
+    filter_horizontal = ()
 
     @admin.display(description=_("mobile phone"))
     def masked_phone(self, obj):

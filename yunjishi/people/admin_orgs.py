@@ -2,6 +2,8 @@
 add, move or change an org depends on staff assignments, and ``orgs`` sits below
 ``people``: the tree is public to read, an org admin changes only their own branch."""
 
+from typing import Any, cast
+
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -17,8 +19,10 @@ from .scope import orgs_in_scope
 ORG_CHANGE_ROLES = ("org_admin",)
 
 
-class OrgForm(movenodeform_factory(Org, exclude=["path", "depth", "numchild"])):
+class OrgForm(movenodeform_factory(Org, exclude=["path", "depth", "numchild"])):  # type: ignore[misc]
     """Treebeard's form (parent + position) with the parent limited to the staffer's branch."""
+
+    user: Any = None  # the staffer, set by OrgAdmin.get_form
 
     def clean(self):
         data = super().clean()
@@ -52,7 +56,7 @@ class OrgAdmin(ScopedAdmin, TreeAdmin):
     def changeable(self, request):
         return orgs_in_scope(request.user, ORG_CHANGE_ROLES)
 
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = cast(type[OrgForm], super().get_form(request, obj, change, **kwargs))
         form.user = request.user
         return form

@@ -2,9 +2,12 @@
 ``changeable_by``, and every org or user a form offers is limited to the staffer's scope.
 """
 
-from django.contrib import admin
+from typing import cast
 
-from .scope import is_staff_member, orgs_in_scope
+from django.contrib import admin
+from django.db import models
+
+from .scope import ScopedQuerySet, is_staff_member, orgs_in_scope
 
 
 class ScopedAdmin(admin.ModelAdmin):
@@ -12,7 +15,7 @@ class ScopedAdmin(admin.ModelAdmin):
     add_roles: tuple[str, ...] = ("org_admin",)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).visible_to(request.user)
+        return cast(ScopedQuerySet, super().get_queryset(request)).visible_to(request.user)
 
     def has_module_permission(self, request):
         return is_staff_member(request.user)
@@ -108,10 +111,12 @@ class ThroughParentAdmin(ReadOnlyAdmin):
     """For rows without a scope of their own: visible when their parent row is."""
 
     parent_lookup = ""
-    parent_model = None
+    parent_model: type[models.Model]  # set by each subclass
 
     def get_queryset(self, request):
-        parents = self.parent_model._default_manager.visible_to(request.user)
+        parents = cast(ScopedQuerySet, self.parent_model._default_manager.all()).visible_to(
+            request.user
+        )
         return admin.ModelAdmin.get_queryset(self, request).filter(
             **{f"{self.parent_lookup}__in": parents}
         )

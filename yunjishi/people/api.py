@@ -8,7 +8,7 @@ from yunjishi.core.errors import ServiceError
 from yunjishi.core.validators import normalize_phone
 
 from . import services
-from .models import MemberProfile, StaffAssignment
+from .models import MemberProfile, StaffAssignment, User
 
 router = Router(tags=["accounts"])
 
@@ -48,7 +48,7 @@ class MeOut(Schema):
     assignments: list[AssignmentOut]
 
 
-def _me(user) -> dict:
+def _me(user: User) -> dict:
     profile = MemberProfile.objects.filter(user=user).first()
     assignments = StaffAssignment.objects.filter(user=user).select_related("org")
     return {

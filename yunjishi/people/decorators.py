@@ -7,7 +7,7 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 
-from .scope import is_staff_member
+from .scope import Person, is_staff_member
 
 
 def staff_or(allowed):
@@ -35,5 +35,5 @@ def staff_required(view):
     return staff_or(_nobody_else)(view)
 
 
-def _nobody_else(user) -> bool:
+def _nobody_else(user: Person) -> bool:
     return False

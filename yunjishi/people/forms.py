@@ -39,7 +39,8 @@ class SignupForm(forms.Form):
     )
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("password") and data.get("password") != data.get("password_again"):
             self.add_error("password_again", _("The two passwords differ."))
         return data
@@ -69,7 +70,9 @@ class ProfileForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["occupation"].queryset = Occupation.objects.all()
+        occupation = self.fields["occupation"]
+        assert isinstance(occupation, forms.ModelChoiceField)
+        occupation.queryset = Occupation.objects.all()
         self.fields["email"].initial = self.instance.user.email
 
     def clean_id_number(self) -> str:

@@ -17,10 +17,10 @@ from yunjishi.core.home import (
 )
 
 from .models import MembershipStatus, User
-from .scope import staff_paths
+from .scope import Person, staff_paths
 
 
-def roles_of(user) -> frozenset[str]:
+def roles_of(user: Person) -> frozenset[str]:
     """The home-page roles ``user`` holds: two queries (their profiles at once, and their
     staff assignments, which scoped querysets then reuse)."""
     if user is None or not user.is_authenticated or not user.is_active:

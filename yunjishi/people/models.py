@@ -26,7 +26,7 @@ def id_number_hash(id_number: str) -> str:
     return hmac.new(key, normalize_id_number(id_number).encode(), hashlib.sha256).hexdigest()
 
 
-class UserManager(BaseUserManager.from_queryset(ScopedQuerySet)):
+class UserManager(BaseUserManager.from_queryset(ScopedQuerySet)):  # type: ignore[misc]
     use_in_migrations = True
 
     def create_user(self, phone: str, password: str | None = None, **fields) -> "User":
@@ -61,7 +61,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     objects = UserManager()
 
     USERNAME_FIELD = "phone"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS = []
     scope_owner = "pk"
     scope_org = "member_profile__org__path"
     scope_change_roles = ("org_admin",)

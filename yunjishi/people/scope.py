@@ -1,6 +1,6 @@
 """Scoped access: the one place that answers "what may this user see and change".
 
-A model opts in by using a queryset with ``ScopeMixin`` and naming two lookups:
+A model opts in by using ``ScopedQuerySet`` (or a subclass) and naming two lookups:
 
 - ``scope_org``: the lookup to the materialised path of the org a row belongs to
   (``"org__path"``), or ``None`` if rows do not belong to an org;
@@ -24,6 +24,7 @@ change are ``orgs_in_scope(user, roles)`` here.
 """
 
 from collections.abc import Iterable
+from typing import Any, Protocol, Self
 
 from django.apps import apps
 from django.db import models
@@ -33,10 +34,24 @@ from django.shortcuts import get_object_or_404
 
 from yunjishi.orgs.models import Org, collapse_paths, subtree_q
 
+
+class Person(Protocol):
+    """Who asks: a logged-in ``User`` or Django's ``AnonymousUser`` (both have these)."""
+
+    @property
+    def pk(self) -> Any: ...
+    @property
+    def is_authenticated(self) -> bool: ...
+    @property
+    def is_active(self) -> bool: ...
+    @property
+    def is_superuser(self) -> bool: ...
+
+
 ALL_STAFF_ROLES = ("handler", "tracker", "supervisor", "org_admin")
 
 
-def staff_paths(user, roles: Iterable[str] | None = None) -> list[str]:
+def staff_paths(user: Person, roles: Iterable[str] | None = None) -> list[str]:
     """Org paths the user is assigned to, optionally only through the given roles.
 
     Loaded once per user object (one query), then kept on it for the request.
@@ -51,25 +66,25 @@ def staff_paths(user, roles: Iterable[str] | None = None) -> list[str]:
                 "role", "org__path"
             )
         )
-        user._scope_assignments = cache
+        setattr(user, "_scope_assignments", cache)  # noqa: B010 (kept on the user object)
     wanted = set(roles) if roles is not None else None
     return sorted({path for role, path in cache if wanted is None or role in wanted})
 
 
-def forget_scope(user) -> None:
+def forget_scope(user: Person) -> None:
     """Drop the cached assignments, after they changed."""
     if hasattr(user, "_scope_assignments"):
-        del user._scope_assignments
+        delattr(user, "_scope_assignments")  # noqa: B043
 
 
-def is_staff_member(user, roles: Iterable[str] | None = None) -> bool:
+def is_staff_member(user: Person, roles: Iterable[str] | None = None) -> bool:
     return bool(user and user.is_authenticated and user.is_active) and (
         user.is_superuser or bool(staff_paths(user, roles))
     )
 
 
 def scope_q(
-    model, user, roles: Iterable[str] | None, include_owner: bool, public: bool
+    model, user: Person, roles: Iterable[str] | None, include_owner: bool, public: bool
 ) -> Q | None:
     """The filter for ``model`` and ``user``; ``None`` means no restriction."""
     if user is None or not user.is_authenticated or not user.is_active:
@@ -104,8 +119,10 @@ def _org_q(org_lookup: str, paths: list[str]) -> Q:
     return Q(**{f"{fk}__in": Org.objects.filter(subtree_q(paths)).values("pk")})
 
 
-class ScopeMixin:
-    def visible_to(self, user, roles: Iterable[str] | None = None):
+class ScopedQuerySet(models.QuerySet):
+    """The queryset of every scoped model (``Model.objects.visible_to(user)``)."""
+
+    def visible_to(self, user: Person, roles: Iterable[str] | None = None) -> Self:
         q = scope_q(
             self.model,
             user,
@@ -115,13 +132,13 @@ class ScopeMixin:
         )
         return self.all() if q is None else self.filter(q)
 
-    def managed_by(self, user, roles: Iterable[str]):
+    def managed_by(self, user: Person, roles: Iterable[str]) -> Self:
         """Rows in the subtrees where ``user`` holds one of ``roles``; owners get nothing
         extra here (a provider who is also staff may not approve their own listing)."""
         q = scope_q(self.model, user, roles, include_owner=False, public=False)
         return self.all() if q is None else self.filter(q)
 
-    def changeable_by(self, user):
+    def changeable_by(self, user: Person) -> Self:
         roles = getattr(self.model, "scope_change_roles", ALL_STAFF_ROLES)
         q = scope_q(
             self.model,
@@ -133,26 +150,22 @@ class ScopeMixin:
         return self.all() if q is None else self.filter(q)
 
 
-class ScopedQuerySet(ScopeMixin, models.QuerySet):
-    pass
-
-
-def can_see(user, obj) -> bool:
+def can_see(user: Person, obj) -> bool:
     return type(obj)._default_manager.visible_to(user).filter(pk=obj.pk).exists()
 
 
-def can_change(user, obj) -> bool:
+def can_change(user: Person, obj) -> bool:
     return type(obj)._default_manager.changeable_by(user).filter(pk=obj.pk).exists()
 
 
-def works_at(user, org, roles: Iterable[str] | None = None) -> bool:
+def works_at(user: Person, org, roles: Iterable[str] | None = None) -> bool:
     """True if ``user`` holds one of ``roles`` (any role: None) at ``org`` or above it."""
     if user is None or not user.is_authenticated or not user.is_active:
         return False
     return user.is_superuser or any(org.path.startswith(p) for p in staff_paths(user, roles))
 
 
-def orgs_in_scope(user, roles: Iterable[str] | None = None):
+def orgs_in_scope(user: Person, roles: Iterable[str] | None = None):
     """The orgs a staffer works in: every org under any of their assignments (only those
     through ``roles``, if given)."""
     if user.is_superuser:
@@ -160,14 +173,14 @@ def orgs_in_scope(user, roles: Iterable[str] | None = None):
     return Org.objects.filter(subtree_q(staff_paths(user, roles)))
 
 
-def top_orgs(user, roles: Iterable[str] | None = None):
+def top_orgs(user: Person, roles: Iterable[str] | None = None):
     """The highest orgs a staffer is assigned to (a superuser: the roots of the tree)."""
     if user.is_superuser:
         return Org.objects.filter(depth=1)
     return Org.objects.filter(path__in=collapse_paths(staff_paths(user, roles)))
 
 
-def chosen_org(user, raw):
+def chosen_org(user: Person, raw):
     """The org a staff page asks for (``?org=<id>``) if the staffer works there, else
     their top org; 404 for any other, or for a staffer with no org at all."""
     if raw:

@@ -90,7 +90,7 @@ def issue_token(user: User, name: str = "") -> str:
     return key
 
 
-def search_members(user, *, query: str = "", status: str = ""):
+def search_members(user: User, *, query: str = "", status: str = ""):
     """The member profiles ``user`` may see, by name, membership number or full phone number."""
     members = MemberProfile.objects.visible_to(user).select_related("user", "org", "occupation")
     query = (query or "").strip()
@@ -105,7 +105,7 @@ def search_members(user, *, query: str = "", status: str = ""):
 
 
 @write_service
-def update_member_flags(user, member: MemberProfile, **flags) -> MemberProfile:
+def update_member_flags(user: User, member: MemberProfile, **flags) -> MemberProfile:
     if not MemberProfile.objects.changeable_by(user).filter(pk=member.pk).exists():
         raise NotAllowed()
     allowed = {

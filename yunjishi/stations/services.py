@@ -19,8 +19,8 @@ from django.utils.translation import gettext_lazy
 from yunjishi.core.db import require_transaction, write_service
 from yunjishi.core.errors import Conflict, NotAllowed, ServiceError
 from yunjishi.core.transitions import Lifecycle
-from yunjishi.people.models import StationManagerProfile
-from yunjishi.people.scope import is_staff_member, works_at
+from yunjishi.people.models import StationManagerProfile, User
+from yunjishi.people.scope import Person, is_staff_member, works_at
 
 from . import geo, hours
 from .models import (
@@ -289,7 +289,7 @@ def prepare(station: Station, data: dict) -> None:
             continue
         # An explicit null (a PATCH's "co_builder_kind": null) would reach a NOT NULL column:
         # full_clean skips empty values of blank fields, so say it here.
-        if data[name] is None and not Station._meta.get_field(name).null:
+        if data[name] is None and not getattr(Station._meta.get_field(name), "null", False):
             errors[name] = [_("This field cannot be null: leave it out to keep its value.")]
             continue
         setattr(station, name, data[name])
@@ -334,17 +334,19 @@ def _mask_of(items, errors) -> int:
     return mask
 
 
-def manages_a_station(user) -> bool:
+def manages_a_station(user: User) -> bool:
     """A station manager: may open the staff pages, which show them their own stations."""
     return StationManagerProfile.objects.filter(user=user).exists()
 
 
-def can_edit(user, station: Station) -> bool:
+def can_edit(user: User, station: Station) -> bool:
     return Station.objects.changeable_by(user).filter(pk=station.pk).exists()
 
 
 @write_service
-def create_station(actor, org, data: dict, *, district=None, status=Status.PLANNING) -> Station:
+def create_station(
+    actor: User, org, data: dict, *, district=None, status=Status.PLANNING
+) -> Station:
     """A new station under ``org`` with a fresh code; starts 筹建 unless told otherwise."""
     if actor is not None and not (is_staff_member(actor) and works_at(actor, org, EDIT_ROLES)):
         raise NotAllowed(_("You may add stations only in your own part of the union."))
@@ -372,7 +374,7 @@ UPDATE_COLUMNS = [
 
 
 @write_service
-def update_station(actor, station: Station, data: dict) -> Station:
+def update_station(actor: User, station: Station, data: dict) -> Station:
     """Change what staff or the station's manager may keep current (not code nor status)."""
     if actor is not None and not can_edit(actor, station):
         raise NotAllowed()
@@ -384,7 +386,7 @@ def update_station(actor, station: Station, data: dict) -> Station:
 
 
 @write_service
-def set_exception(actor, station: Station, date: dt.date, hours_text: str, note: str = ""):
+def set_exception(actor: User, station: Station, date: dt.date, hours_text: str, note: str = ""):
     """Different hours on ``date`` (``""`` = closed all day)."""
     if actor is not None and not can_edit(actor, station):
         raise NotAllowed()
@@ -403,7 +405,7 @@ def set_exception(actor, station: Station, date: dt.date, hours_text: str, note:
 
 
 @write_service
-def remove_exception(actor, station: Station, date: dt.date) -> None:
+def remove_exception(actor: User, station: Station, date: dt.date) -> None:
     if actor is not None and not can_edit(actor, station):
         raise NotAllowed()
     lock(station)
@@ -416,7 +418,7 @@ def remove_exception(actor, station: Station, date: dt.date) -> None:
 
 @write_service
 def change_status(
-    actor, station: Station, to: str, *, reason: str = "", effective_on: dt.date | None = None
+    actor: User, station: Station, to: str, *, reason: str = "", effective_on: dt.date | None = None
 ) -> Station:
     """Move the station along 筹建 → 运行 → 暂停 → 退出; pausing and exiting need a reason.
     An exited station leaves the search but keeps its code and history."""
@@ -452,7 +454,7 @@ def change_status(
 
 
 @write_service
-def check_item(actor, station: Station, item: str, *, ok: bool = True, note: str = ""):
+def check_item(actor: User, station: Station, item: str, *, ok: bool = True, note: str = ""):
     """Record who found ``item`` of the 六有 standard met (or not) and when."""
     if not Station.objects.managed_by(actor, CHECK_ROLES).filter(pk=station.pk).exists():
         raise NotAllowed()
@@ -466,7 +468,7 @@ def check_item(actor, station: Station, item: str, *, ok: bool = True, note: str
     return check
 
 
-def staff_stations(user, status: str, query: str, missing_only: bool):
+def staff_stations(user: User, status: str, query: str, missing_only: bool):
     """The staffer's stations by status, name or code, and missing 六有 items: the list
     page, its export and the API filter alike."""
     found = Station.objects.visible_to(user)
@@ -542,7 +544,7 @@ VISIT_GAP = dt.timedelta(minutes=60)
 
 
 @write_service
-def check_in(user, station: Station, token: str, *, at: dt.datetime | None = None):
+def check_in(user: User, station: Station, token: str, *, at: dt.datetime | None = None):
     """Record a visit from the station's QR code. Returns (check-in, created): a scan
     within ``VISIT_GAP`` of this person's visit to the station returns that visit."""
     if not token or token != station.checkin_token:
@@ -577,9 +579,9 @@ def check_in(user, station: Station, token: str, *, at: dt.datetime | None = Non
 
 
 @write_service
-def reveal_phone(user, station: Station) -> str:
+def reveal_phone(user: Person | None, station: Station) -> str:
     """The manager's full number for a logged-in person; every reveal is logged."""
-    if user is None or not user.is_authenticated:
+    if not isinstance(user, User):  # a visitor, or nobody
         raise NotAllowed(_("Log in to see the phone number."))
     PhoneReveal.objects.create(station=station, user=user)
     return station.manager_phone

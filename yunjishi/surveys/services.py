@@ -15,6 +15,7 @@ import io
 import secrets
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeGuard
 
 import segno
 from django.conf import settings
@@ -30,8 +31,8 @@ from django.utils.translation import gettext as _
 from yunjishi.core.db import write_service
 from yunjishi.core.errors import Conflict, NotAllowed, ServiceError
 from yunjishi.orgs.models import Level, Org
-from yunjishi.people.models import ServiceDomain
-from yunjishi.people.scope import chosen_org, is_staff_member, orgs_in_scope, top_orgs
+from yunjishi.people.models import ServiceDomain, User
+from yunjishi.people.scope import Person, chosen_org, is_staff_member, orgs_in_scope, top_orgs
 
 from .models import Answer, Choice, Question, QuestionKind, Response, Survey, SurveyLink
 
@@ -41,7 +42,7 @@ MAX_TEXT_ANSWER = 2000
 # --- Building surveys ---------------------------------------------------------------------
 
 
-def _may_manage(staff, org: Org) -> None:
+def _may_manage(staff: User, org: Org) -> None:
     if not is_staff_member(staff) or not orgs_in_scope(staff).filter(pk=org.pk).exists():
         raise NotAllowed(_("Only union staff of this organisation may manage its surveys."))
 
@@ -105,7 +106,7 @@ def _check_question(text: str, kind: str, choices: Sequence[Mapping], prefix: st
 
 
 def _create_question(survey: Survey, data: Mapping, order: int) -> Question:
-    kind = data.get("kind")
+    kind = data["kind"]  # checked: one of QuestionKind
     required = data.get("required")
     question = Question.objects.create(
         survey=survey,
@@ -129,7 +130,7 @@ def _create_question(survey: Survey, data: Mapping, order: int) -> Question:
 
 @write_service
 def create_survey(
-    staff,
+    staff: User,
     org: Org,
     title: str,
     intro: str = "",
@@ -167,7 +168,7 @@ def create_survey(
 
 @write_service
 def add_question(
-    staff,
+    staff: User,
     survey: Survey,
     text: str,
     kind: str,
@@ -186,7 +187,7 @@ def add_question(
 
 
 @write_service
-def remove_question(staff, question: Question) -> None:
+def remove_question(staff: User, question: Question) -> None:
     _may_manage(staff, question.survey.org)
     if question.answers.exists():
         raise Conflict(_("This question has answers already and cannot be removed."))
@@ -194,7 +195,7 @@ def remove_question(staff, question: Question) -> None:
 
 
 @write_service
-def set_open(staff, survey: Survey, is_open: bool) -> Survey:
+def set_open(staff: User, survey: Survey, is_open: bool) -> Survey:
     _may_manage(staff, survey.org)
     Survey.objects.filter(pk=survey.pk).update(is_open=is_open)
     survey.is_open = is_open
@@ -202,7 +203,7 @@ def set_open(staff, survey: Survey, is_open: bool) -> Survey:
 
 
 @write_service
-def generate_links(staff, survey: Survey) -> list[SurveyLink]:
+def generate_links(staff: User, survey: Survey) -> list[SurveyLink]:
     """One link per active enterprise union under the survey's org (一企一码); safe to repeat:
     enterprises that have a link keep it, new ones get theirs."""
     _may_manage(staff, survey.org)
@@ -224,7 +225,7 @@ def link_for_token(token: str) -> SurveyLink | None:
     return SurveyLink.objects.select_related("survey", "org").filter(token=token).first()
 
 
-def visible_survey(user, pk) -> Survey:
+def visible_survey(user: User, pk) -> Survey:
     """A survey the staffer sees, by its id (as typed in a URL too); 404 for any other."""
     try:
         pk = int(pk)
@@ -244,7 +245,7 @@ def qr_svg(url: str) -> bytes:
 # --- Answering -----------------------------------------------------------------------------
 
 
-def respondent_key(survey: Survey, user) -> str:
+def respondent_key(survey: Survey, user: User) -> str:
     """Tells one person's responses apart without saying who they are."""
     # "market.survey" from when surveys lived in the market: the keys of the answers
     # already given stay valid, so nobody answers a survey twice across the move.
@@ -259,11 +260,12 @@ def device_key(link: SurveyLink, device: str) -> str:
     return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
 
 
-def _logged_in(user) -> bool:
-    return user is not None and user.is_authenticated
+def _logged_in(user: Person | None) -> TypeGuard[User]:
+    """A logged-in person (a visitor is Django's AnonymousUser)."""
+    return isinstance(user, User) and user.is_authenticated
 
 
-def already_answered(link: SurveyLink, user, device: str | None = None) -> bool:
+def already_answered(link: SurveyLink, user: Person | None, device: str | None = None) -> bool:
     """Whether this person (logged in: anywhere in the survey) or this device (a visitor:
     through this link) has answered."""
     if _logged_in(user):
@@ -318,7 +320,7 @@ def _read_answers(
 @write_service
 def submit_response(
     link: SurveyLink,
-    user,
+    user: Person | None,
     answers: Mapping[int, Sequence[str]],
     *,
     signed: bool = False,
@@ -334,7 +336,8 @@ def submit_response(
     and cannot answer without one. Nothing is saved when anything is wrong.
     """
     survey = link.survey
-    logged_in = _logged_in(user)
+    account = user if _logged_in(user) else None
+    logged_in = account is not None
     if not survey.is_open:
         raise Conflict(_("This survey is closed."))
     if not survey.anonymous_allowed and not logged_in:
@@ -355,12 +358,12 @@ def submit_response(
             response = Response.objects.create(
                 survey=survey,
                 link=link,
-                user=user if signed else None,
+                user=account if signed else None,
                 signed=signed,
-                respondent_key=respondent_key(survey, user) if logged_in else None,
+                respondent_key=respondent_key(survey, account) if account else None,
                 # A logged-in person is told apart by respondent_key; a device key on their
                 # anonymous answer would match it with a signed one from the same phone.
-                device_key=None if logged_in else device_key(link, device),
+                device_key=device_key(link, device) if device and not logged_in else None,
             )
             for row in rows:
                 row.response = response
@@ -433,10 +436,12 @@ class DemandList:
     @property
     def query(self) -> str:
         """The query string that asks for the same list (``survey=<id>`` or ``org=<id>``)."""
-        return f"survey={self.survey.pk}" if self.survey else f"org={self.org.pk}"
+        if self.survey is not None:
+            return f"survey={self.survey.pk}"
+        return f"org={self.org.pk}" if self.org is not None else ""
 
 
-def demand_list(user, *, survey_id=None, org_id=None) -> DemandList:
+def demand_list(user: User, *, survey_id=None, org_id=None) -> DemandList:
     """The list a staffer asks for: of one survey they see (``survey_id``), or of every
     survey answered through enterprises under an org of theirs (``org_id``; default their
     top org). 404 for anything outside their scope."""

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from yunjishi.core.db import write_service
 from yunjishi.core.errors import Conflict
+from yunjishi.people.models import User
 
 from .. import conf
 from ..models import SOLVED, Appeal, Event, EventKind, Rating, Satisfaction, Status
@@ -22,7 +23,7 @@ AUTO_CLOSE_BATCH = 500
 
 
 @write_service
-def rate(worker, appeal: Appeal, satisfaction: str, comment: str = "") -> Appeal:
+def rate(worker: User, appeal: Appeal, satisfaction: str, comment: str = "") -> Appeal:
     """满意 / 基本满意 close the appeal; 不满意 reopens it once, to the supervisor."""
     check_choice("satisfaction", satisfaction, Satisfaction.values)
     comment = clean_text(comment, "comment", required=False, limit=MAX_REASON)
@@ -57,7 +58,7 @@ def rate(worker, appeal: Appeal, satisfaction: str, comment: str = "") -> Appeal
     )
 
 
-def _reopen(worker, appeal: Appeal, now: dt.datetime) -> Appeal:
+def _reopen(worker: User, appeal: Appeal, now: dt.datetime) -> Appeal:
     supervisor = appeal.supervisor or appeal.handler
     appeal = _move(
         appeal,

@@ -11,6 +11,7 @@ from yunjishi.core.calendar import deadline_text, working_hours_between
 from yunjishi.core.db import write_service
 from yunjishi.core.errors import Conflict, NotAllowed, ServiceError
 from yunjishi.orgs.models import Org
+from yunjishi.people.models import User
 from yunjishi.people.scope import orgs_in_scope
 
 from .. import conf, queries
@@ -36,7 +37,7 @@ S = Status
 
 
 @write_service
-def accept(staff, appeal: Appeal, complexity: str = "") -> Appeal:
+def accept(staff: User, appeal: Appeal, complexity: str = "") -> Appeal:
     """受理, optionally grading the complexity, which sets the handling deadline."""
     complexity = complexity or appeal.complexity
     check_choice("complexity", complexity, Complexity.values)
@@ -59,12 +60,12 @@ def accept(staff, appeal: Appeal, complexity: str = "") -> Appeal:
 
 
 @write_service
-def start(staff, appeal: Appeal) -> Appeal:
+def start(staff: User, appeal: Appeal) -> Appeal:
     return _move(appeal, S.IN_PROGRESS, staff, EventKind.STARTED)
 
 
 @write_service
-def set_complexity(staff, appeal: Appeal, complexity: str) -> Appeal:
+def set_complexity(staff: User, appeal: Appeal, complexity: str) -> Appeal:
     """Grade the appeal 一般 / 疑难 / 复杂; the handling deadline follows."""
     check_choice("complexity", complexity, Complexity.values)
     if appeal.status not in OPEN:
@@ -88,7 +89,7 @@ def set_complexity(staff, appeal: Appeal, complexity: str) -> Appeal:
 
 
 @write_service
-def request_info(staff, appeal: Appeal, question: str) -> Appeal:
+def request_info(staff: User, appeal: Appeal, question: str) -> Appeal:
     """待补充: ask the worker; the handling clock stops until they answer."""
     question = clean_text(question, "question", required=True)
     appeal = _move(
@@ -109,7 +110,7 @@ def request_info(staff, appeal: Appeal, question: str) -> Appeal:
 
 
 @write_service
-def answer_info(worker, appeal: Appeal, text: str, photos=()) -> Appeal:
+def answer_info(worker: User, appeal: Appeal, text: str, photos=()) -> Appeal:
     """The worker answers; the handling deadline moves on by the working time waited."""
     text = clean_text(text, "text", required=True)
     check_sender(worker, appeal)
@@ -143,7 +144,7 @@ def answer_info(worker, appeal: Appeal, text: str, photos=()) -> Appeal:
 
 
 @write_service
-def resolve(staff, appeal: Appeal, answer: str, outcome: str = S.RESOLVED) -> Appeal:
+def resolve(staff: User, appeal: Appeal, answer: str, outcome: str = S.RESOLVED) -> Appeal:
     """已办结 (solved) or 已解释 (explained why it cannot be done): the worker rates it next."""
     check_choice("outcome", outcome, SOLVED)
     answer = clean_text(answer, "answer", required=True)
@@ -184,7 +185,7 @@ def resolve(staff, appeal: Appeal, answer: str, outcome: str = S.RESOLVED) -> Ap
 # --- Reassigning and merging -------------------------------------------------------------
 
 
-def may_reassign_to(staff, appeal: Appeal, org: Org) -> bool:
+def may_reassign_to(staff: User, appeal: Appeal, org: Org) -> bool:
     """Anywhere in the staffer's own scope, or to another unit beside the current one."""
     if not org.is_active or org.pk == appeal.handling_org_id:
         return False
@@ -195,10 +196,12 @@ def may_reassign_to(staff, appeal: Appeal, org: Org) -> bool:
 
 
 @write_service
-def reassign(staff, appeal: Appeal, org: Org, reason: str) -> Appeal:
+def reassign(staff: User, appeal: Appeal, org: Org | None, reason: str) -> Appeal:
     """Hand the appeal to another union or department, with a reason. Its deadlines are
     recomputed from now and the history says so; the new unit's people are told."""
     reason = clean_text(reason, "reason", required=True, limit=MAX_REASON)
+    if org is None:
+        raise ValidationError({"org": [_("Choose where to hand them.")]})
     if not may_reassign_to(staff, appeal, org):
         raise ValidationError({"org": [_("You cannot hand this appeal to that union.")]})
     now = timezone.now()
@@ -236,7 +239,7 @@ def reassign(staff, appeal: Appeal, org: Org, reason: str) -> Appeal:
 
 
 @write_service
-def merge(staff, duplicate: Appeal, into: Appeal) -> Appeal:
+def merge(staff: User, duplicate: Appeal, into: Appeal) -> Appeal:
     """Close a duplicate into another open appeal; its sender and followers follow that one."""
     if duplicate.pk == into.pk:
         raise ValidationError({"into": [_("An appeal cannot be merged into itself.")]})
@@ -265,7 +268,8 @@ def merge(staff, duplicate: Appeal, into: Appeal) -> Appeal:
     people = {f.user_id for f in Follower.objects.filter(appeal=duplicate)}
     if duplicate.submitter_id:
         people.add(duplicate.submitter_id)
-    people.discard(into.submitter_id)
+    if into.submitter_id:
+        people.discard(into.submitter_id)
     Follower.objects.bulk_create(
         [Follower(appeal=into, user_id=pk) for pk in sorted(people)], ignore_conflicts=True
     )
@@ -290,8 +294,8 @@ BULK_ACTIONS = {
 
 
 def act_on_many(
-    staff, ids, action: str, *, org: Org | None = None, reason: str = ""
-) -> tuple[list[Appeal], list[tuple[Appeal, Exception]]]:
+    staff: User, ids, action: str, *, org: Org | None = None, reason: str = ""
+) -> tuple[list[Appeal], list[tuple[Appeal, ServiceError | ValidationError]]]:
     """Accept, start or reassign (to ``org``, for ``reason``) each of the staffer's appeals
     among ``ids``, in id order; ids outside their scope are left out. Each is its own
     write service, so its own transaction: one refused (its error returned beside it, for
@@ -299,7 +303,8 @@ def act_on_many(
     ones refused."""
     if action not in BULK_ACTIONS:
         raise ValueError(f"unknown bulk action {action!r}")
-    done, refused = [], []
+    done: list[Appeal] = []
+    refused: list[tuple[Appeal, ServiceError | ValidationError]] = []
     for appeal in queries.staff_appeals(staff).filter(pk__in=ids).order_by("pk"):
         try:
             if action == "accept":

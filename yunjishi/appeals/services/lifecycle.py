@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy
 
 from yunjishi.core.errors import Conflict, NotAllowed
 from yunjishi.core.transitions import Lifecycle
+from yunjishi.people.models import User
+from yunjishi.people.scope import Person
 
 from ..models import SOLVED, TERMINAL, Appeal, ClosedTally, Event, Satisfaction, Status, Supervision
 from .clocks import clock_fields
@@ -65,7 +67,7 @@ MAX_REASON = 500
 # --- Who may act, and what they say ----------------------------------------------------------
 
 
-def is_staff_for(actor, appeal: Appeal, roles=None) -> bool:
+def is_staff_for(actor: Person | None, appeal: Appeal, roles=None) -> bool:
     """Staff whose scope holds the appeal; never the sender of it."""
     if actor is None or not actor.is_authenticated or appeal.submitter_id == actor.pk:
         return False
@@ -77,7 +79,7 @@ def is_staff_for(actor, appeal: Appeal, roles=None) -> bool:
     return found.filter(pk=appeal.pk).exists()
 
 
-def check_sender(worker, appeal: Appeal) -> None:
+def check_sender(worker: User, appeal: Appeal) -> None:
     if appeal.submitter_id != worker.pk:
         raise NotAllowed(_("Only the worker who sent this appeal may do this."))
 
@@ -96,7 +98,7 @@ def clean_text(value: str, field: str, *, required: bool, limit: int = MAX_NOTE)
     return value
 
 
-def _check_actor(actor, appeal: Appeal, who: str) -> None:
+def _check_actor(actor: User | None, appeal: Appeal, who: str) -> None:
     if actor is None:  # the system: the periodic sweep
         return
     if who == SUBMITTER:
@@ -128,7 +130,7 @@ def changed_meanwhile() -> Conflict:
 def _move(
     appeal: Appeal,
     to: str,
-    actor,
+    actor: User | None,
     kind: str,
     *,
     note: str = "",

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from yunjishi.core.db import write_service
 from yunjishi.core.errors import Conflict, ServiceError
 from yunjishi.orgs.models import Org
-from yunjishi.people.models import MemberProfile
+from yunjishi.people.models import MemberProfile, User
 
 from .. import similar
 from ..models import Appeal, Category, Complexity, Event, EventKind, Photo, Severity, Status
@@ -32,12 +32,12 @@ def new_tracking_number(now: dt.datetime) -> str:
     return f"SQ{timezone.localtime(now):%y%m%d}{secrets.randbelow(10**6):06d}"
 
 
-def default_org(user) -> Org | None:
+def default_org(user: User) -> Org | None:
     profile = MemberProfile.objects.filter(user=user).select_related("org").first()
     return profile.org if profile else None
 
 
-def _check_draft(user, *, category, title, text, org, severity) -> dict:
+def _check_draft(user: User, *, category, title, text, org, severity) -> dict:
     errors: dict[str, list[str]] = {}
     title, text = (title or "").strip(), (text or "").strip()
     if not TITLE_LENGTH[0] <= len(title) <= TITLE_LENGTH[1]:
@@ -64,7 +64,7 @@ def _check_draft(user, *, category, title, text, org, severity) -> dict:
 
 @write_service
 def submit(
-    user,
+    user: User,
     *,
     category: Category | None,
     title: str,
@@ -79,6 +79,7 @@ def submit(
     draft = _check_draft(
         user, category=category, title=title, text=text, org=org, severity=severity
     )
+    assert category is not None  # refused by _check_draft otherwise
     stored_photos = clean_photos(photos)
     severity = severity or category.default_severity
     handling_org, rule = route(draft["org"], category, severity)
@@ -148,7 +149,7 @@ def _store_photos(locked: Appeal, stored) -> list[Photo]:
 
 
 @write_service
-def add_photos(worker, appeal: Appeal, files) -> list[Photo]:
+def add_photos(worker: User, appeal: Appeal, files) -> list[Photo]:
     """More photos for one's own appeal, until it is accepted."""
     check_sender(worker, appeal)
     stored = clean_photos(files)

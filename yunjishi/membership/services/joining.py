@@ -14,7 +14,7 @@ from yunjishi.core.calendar import deadline_text
 from yunjishi.core.db import write_service
 from yunjishi.core.errors import Conflict
 from yunjishi.orgs.models import Org
-from yunjishi.people.models import MemberProfile, MembershipStatus
+from yunjishi.people.models import MemberProfile, MembershipStatus, User
 from yunjishi.people.services import member_profile
 
 from ..models import EventKind, JoinApplication, RequestStatus
@@ -37,7 +37,7 @@ def new_membership_number(user_id: int, org: Org) -> str:
 
 @write_service
 def apply(
-    user,
+    user: User,
     *,
     real_name: str,
     occupation,
@@ -66,6 +66,7 @@ def apply(
         errors.update(error.message_dict)
     if errors:
         raise ValidationError(errors)
+    assert area is not None  # refused above otherwise
 
     profile = member_profile(user)
     if profile.is_member:
@@ -131,7 +132,7 @@ def _announce_application(application: JoinApplication) -> None:
 
 
 @write_service
-def approve(staff, application: JoinApplication) -> JoinApplication:
+def approve(staff: User, application: JoinApplication) -> JoinApplication:
     """Staff of the handling union approve: the person becomes a member with a number."""
     now = timezone.now()
     application = decide(staff, application, RequestStatus.APPROVED)

@@ -5,14 +5,14 @@ from django.utils.translation import gettext as _
 
 from yunjishi.core.db import write_service
 from yunjishi.core.errors import Conflict
-from yunjishi.people.models import MemberProfile, MembershipStatus
+from yunjishi.people.models import MemberProfile, MembershipStatus, User
 
 from ..models import EventKind, MembershipEvent, TransferRequest
 from .requests import PENDING, clean_reason, tell, withdraw_for
 
 
 @write_service
-def leave(user, reason: str = "") -> MemberProfile:
+def leave(user: User, reason: str = "") -> MemberProfile:
     """A member leaves the union. The number stays theirs should they rejoin; a transfer
     still waiting is withdrawn with them."""
     reason = clean_reason(reason, required=False)

@@ -1,12 +1,12 @@
 """What the worker's membership page and ``/api/membership/me`` show."""
 
-from yunjishi.people.models import MemberProfile
+from yunjishi.people.models import MemberProfile, User
 from yunjishi.people.services import member_profile
 
 from ..models import JoinApplication, MembershipEvent, TransferRequest
 
 
-def overview(user) -> dict:
+def overview(user: User) -> dict:
     """The person's profile, pending requests and membership history."""
     profile = MemberProfile.objects.filter(user=user).select_related("org").first()
     if profile is None:

@@ -26,7 +26,7 @@ from yunjishi.core.errors import NotAllowed
 from yunjishi.core.transitions import Lifecycle
 from yunjishi.notify.services import notify_many
 from yunjishi.orgs.models import Level, Org
-from yunjishi.people.models import MemberProfile, MembershipStatus, StaffAssignment
+from yunjishi.people.models import MemberProfile, MembershipStatus, StaffAssignment, User
 
 from ..models import EventKind, JoinApplication, MembershipEvent, RequestStatus, TransferRequest
 
@@ -165,7 +165,7 @@ def not_member_any_more(user_id) -> None:
     )
 
 
-def decide(staff, request, to: str, *, note: str = "", **fields):
+def decide(staff: User, request, to: str, *, note: str = "", **fields):
     """Move a pending request to ``to`` for ``staff``, or raise NotAllowed / Conflict.
     Inside the caller's transaction; returns the request as it is now."""
     kind = kind_of(request)
@@ -185,7 +185,7 @@ def decide(staff, request, to: str, *, note: str = "", **fields):
 
 
 @write_service
-def decline(staff, request, reason: str):
+def decline(staff: User, request, reason: str):
     """Staff decline a join application or a transfer request, with a reason the person
     is told."""
     reason = clean_reason(reason, required=True)
@@ -204,7 +204,7 @@ def decline(staff, request, reason: str):
 
 
 @write_service
-def withdraw(user, request):
+def withdraw(user: User, request):
     """The person who asked takes back a pending join application or transfer request."""
     kind = kind_of(request)
     if kind.person_id(request) != user.pk:
@@ -215,7 +215,7 @@ def withdraw(user, request):
     return request
 
 
-def withdraw_for(user, request, note: str = ""):
+def withdraw_for(user: User, request, note: str = ""):
     """The move of a withdrawal, inside the caller's transaction (leaving withdraws a
     pending transfer too)."""
     kind = kind_of(request)

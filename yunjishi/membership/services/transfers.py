@@ -14,7 +14,7 @@ from yunjishi.core.calendar import deadline_text
 from yunjishi.core.db import write_service
 from yunjishi.core.errors import Conflict
 from yunjishi.orgs.models import Org
-from yunjishi.people.models import MemberProfile, MembershipStatus
+from yunjishi.people.models import MemberProfile, MembershipStatus, User
 from yunjishi.people.services import member_profile
 
 from ..models import EventKind, RequestStatus, TransferRequest
@@ -37,7 +37,7 @@ withdraw_transfer = withdraw
 
 @write_service
 def request_transfer(
-    user,
+    user: User,
     *,
     to_org: Org | None = None,
     area: Org | None = None,
@@ -67,6 +67,7 @@ def request_transfer(
 
     routed = ""
     if to_org is None:
+        assert area is not None  # refused above otherwise
         to_org, routed = route(
             profile.occupation,
             area,
@@ -123,7 +124,7 @@ def _announce_transfer(transfer: TransferRequest, profile: MemberProfile) -> Non
 
 
 @write_service
-def approve_transfer(staff, transfer: TransferRequest) -> TransferRequest:
+def approve_transfer(staff: User, transfer: TransferRequest) -> TransferRequest:
     """Staff of the receiving union approve: number and join date stay, the union changes."""
     transfer = decide(staff, transfer, RequestStatus.APPROVED, note=transfer.reason)
     fields: dict = {"org": transfer.to_org}

@@ -7,7 +7,7 @@ The last test switches the scoping off and shows the same checks then catch the 
 import pytest
 
 from yunjishi.people.models import MemberProfile
-from yunjishi.people.scope import ScopeMixin
+from yunjishi.people.scope import ScopedQuerySet
 
 
 @pytest.fixture
@@ -145,6 +145,6 @@ def test_the_checks_above_catch_a_bypassed_scope(
     monkeypatch, client_for, handler_b, worker, other_worker
 ):
     """Control: with the scope switched off, street B's handler would see street A's worker."""
-    monkeypatch.setattr(ScopeMixin, "visible_to", lambda self, user, roles=None: self.all())
+    monkeypatch.setattr(ScopedQuerySet, "visible_to", lambda self, user, roles=None: self.all())
     page = client_for(handler_b).get("/accounts/staff/members/").content.decode()
     assert "王职工" in page

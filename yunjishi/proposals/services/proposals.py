@@ -18,6 +18,7 @@ from yunjishi.core.errors import Conflict, NotAllowed
 from yunjishi.core.transitions import Lifecycle
 from yunjishi.notify.services import notify_many
 from yunjishi.orgs.models import Org
+from yunjishi.people.models import User
 
 from ..models import (
     Proposal,
@@ -66,7 +67,7 @@ PROPOSAL_LIFECYCLE = Lifecycle(
 )
 
 
-def _may(who: str, actor, proposal: Proposal) -> bool:
+def _may(who: str, actor: User, proposal: Proposal) -> bool:
     if who == "representative":
         return actor is not None and proposal.representative_id == actor.pk
     if who == "reviewer":
@@ -75,7 +76,7 @@ def _may(who: str, actor, proposal: Proposal) -> bool:
 
 
 def _move(
-    proposal: Proposal, to: str, actor, note: str = "", *, seen: int | None = None, **fields
+    proposal: Proposal, to: str, actor: User, note: str = "", *, seen: int | None = None, **fields
 ) -> Proposal:
     """Move ``proposal`` if nobody moved it since it was read (its ``version``).
 
@@ -131,13 +132,13 @@ def submit_proposal(representative, *, title, text, category, org: Org | None = 
 
 
 @write_service
-def start_review(actor, proposal: Proposal, note: str = "") -> Proposal:
+def start_review(actor: User, proposal: Proposal, note: str = "") -> Proposal:
     """小组审议: the review group takes the proposal up."""
     return _move(proposal, S.REVIEWING, actor, optional_note(note))
 
 
 @write_service
-def accept(actor, proposal: Proposal, note: str = "") -> Proposal:
+def accept(actor: User, proposal: Proposal, note: str = "") -> Proposal:
     """立案."""
     note = optional_note(note)
     proposal = _move(proposal, S.ACCEPTED, actor, note, decision_note=note)
@@ -152,7 +153,7 @@ def accept(actor, proposal: Proposal, note: str = "") -> Proposal:
 
 
 @write_service
-def convert(actor, proposal: Proposal, note: str = "") -> Proposal:
+def convert(actor: User, proposal: Proposal, note: str = "") -> Proposal:
     """转为建议: the matter goes on as a suggestion (问题建议) of the same representative."""
     note = optional_note(note)
     proposal = _move(proposal, S.CONVERTED, actor, note, decision_note=note)
@@ -182,7 +183,7 @@ def convert(actor, proposal: Proposal, note: str = "") -> Proposal:
 
 
 @write_service
-def decline(actor, proposal: Proposal, reason: str) -> Proposal:
+def decline(actor: User, proposal: Proposal, reason: str) -> Proposal:
     """不予立案, always with the reason the representative will read."""
     reason = required_note(reason, "reason", _("Tell the representative why."))
     proposal = _move(proposal, S.DECLINED, actor, reason, decision_note=reason)
@@ -198,7 +199,7 @@ def decline(actor, proposal: Proposal, reason: str) -> Proposal:
 
 @write_service
 def assign(
-    actor, proposal: Proposal, handling_org: Org | None, department: str = "", note: str = ""
+    actor: User, proposal: Proposal, handling_org: Org | None, department: str = "", note: str = ""
 ) -> Proposal:
     """办理落实: hand an accepted proposal to a department inside the reviewing union."""
     errors: dict = {}
@@ -214,6 +215,7 @@ def assign(
     note = clean_text(note, "note", required=False, limit=MAX_NOTE, errors=errors, message="")
     if errors:
         raise ValidationError(errors)
+    assert handling_org is not None  # refused above otherwise
     words = handling_org.name + (f" · {department}" if department else "")
     proposal = _move(
         proposal,
@@ -234,7 +236,7 @@ def assign(
 
 
 @write_service
-def answer(actor, proposal: Proposal, text: str) -> Proposal:
+def answer(actor: User, proposal: Proposal, text: str) -> Proposal:
     """The department's answer: what was done. It then goes to 执行督查."""
     errors: dict = {}
     text = clean_text(
@@ -260,7 +262,7 @@ def answer(actor, proposal: Proposal, text: str) -> Proposal:
 
 @write_service
 def check(
-    actor, proposal: Proposal, *, passed: bool, note: str = "", seen: int | None = None
+    actor: User, proposal: Proposal, *, passed: bool, note: str = "", seen: int | None = None
 ) -> Proposal:
     """执行督查: confirm it is carried out (then 总结反馈), or send it back to the department.
 

@@ -3,6 +3,7 @@
 from django.db.models import Q
 
 from yunjishi.orgs.models import subtree_q
+from yunjishi.people.models import User
 from yunjishi.people.scope import staff_paths
 
 from ..models import Proposal, ProposalStatus, Suggestion
@@ -11,7 +12,7 @@ from .who import HANDLE_ROLES, REVIEW_ROLES, SUGGESTION_ROLES
 S = ProposalStatus
 
 
-def _reviewable(user):
+def _reviewable(user: User):
     """Proposals submitted to a union where ``user`` reviews (never their own).
 
     ``managed_by`` follows the desk (``handling_org``); a department's supervisor reaches
@@ -23,12 +24,12 @@ def _reviewable(user):
     return queryset.select_related("representative", "org", "handling_org")
 
 
-def review_queue(user):
+def review_queue(user: User):
     """Proposals waiting for 小组审议 or its decision."""
     return _reviewable(user).filter(status__in=(S.SUBMITTED, S.REVIEWING))
 
 
-def handling_queue(user):
+def handling_queue(user: User):
     """Accepted proposals to assign, and assigned ones to answer (办理落实)."""
     to_assign = _reviewable(user).filter(status=S.ACCEPTED).values("pk")
     to_answer = (
@@ -42,12 +43,12 @@ def handling_queue(user):
     )
 
 
-def supervision_queue(user):
+def supervision_queue(user: User):
     """Answered proposals waiting for 执行督查, and those waiting for the representative."""
     return _reviewable(user).filter(status__in=(S.SUPERVISION, S.FEEDBACK))
 
 
-def suggestion_queue(user):
+def suggestion_queue(user: User):
     return (
         Suggestion.objects.managed_by(user, SUGGESTION_ROLES)
         .exclude(representative=user)

@@ -12,6 +12,7 @@ from yunjishi.core.errors import NotAllowed
 from yunjishi.core.transitions import Lifecycle
 from yunjishi.notify.services import notify_many
 from yunjishi.orgs.models import Org
+from yunjishi.people.models import User
 from yunjishi.people.scope import works_at
 
 from ..models import Suggestion, SuggestionEvent, SuggestionStatus
@@ -68,7 +69,7 @@ def submit_suggestion(representative, *, title, text, category, org: Org | None 
     return suggestion
 
 
-def _move_suggestion(suggestion: Suggestion, to: str, actor, note: str = "", **fields):
+def _move_suggestion(suggestion: Suggestion, to: str, actor: User, note: str = "", **fields):
     SUGGESTION_LIFECYCLE.rule(suggestion, to)
     if suggestion.representative_id == actor.pk or not works_at(
         actor, suggestion.org, SUGGESTION_ROLES
@@ -86,12 +87,12 @@ def _move_suggestion(suggestion: Suggestion, to: str, actor, note: str = "", **f
 
 
 @write_service
-def take_up_suggestion(actor, suggestion: Suggestion, note: str = "") -> Suggestion:
+def take_up_suggestion(actor: User, suggestion: Suggestion, note: str = "") -> Suggestion:
     return _move_suggestion(suggestion, S.HANDLING, actor, optional_note(note))
 
 
 @write_service
-def resolve_suggestion(actor, suggestion: Suggestion, reply: str) -> Suggestion:
+def resolve_suggestion(actor: User, suggestion: Suggestion, reply: str) -> Suggestion:
     reply = required_note(reply, "reply", _("Write the reply the representative will read."))
     suggestion = _move_suggestion(
         suggestion, S.RESOLVED, actor, reply, reply=reply, resolved_at=timezone.now()

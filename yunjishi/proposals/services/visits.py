@@ -71,6 +71,7 @@ def record_visit(
         errors["visited_on"] = [_("Record visits within a year of the day they happened.")]
     if errors:
         raise ValidationError(errors)
+    assert visited_on is not None and profile.org is not None  # refused above otherwise
     return ContactVisit.objects.create(
         representative=representative,
         org=profile.org,

@@ -6,8 +6,8 @@ from django.utils.translation import gettext as _
 
 from yunjishi.core.errors import NotAllowed, ServiceError
 from yunjishi.orgs.models import Level, Org
-from yunjishi.people.models import MemberProfile, StaffAssignment
-from yunjishi.people.scope import works_at
+from yunjishi.people.models import MemberProfile, StaffAssignment, User
+from yunjishi.people.scope import Person, works_at
 
 from ..models import Proposal, Suggestion
 
@@ -16,9 +16,9 @@ HANDLE_ROLES = ("handler", "org_admin")  # 办理落实 in the assigned departme
 SUGGESTION_ROLES = ("handler", "org_admin", "supervisor")
 
 
-def representative_profile(user) -> MemberProfile | None:
+def representative_profile(user: Person | None) -> MemberProfile | None:
     """The member profile of an active representative (会员代表), else None."""
-    if user is None or not user.is_authenticated or not user.is_active:
+    if not isinstance(user, User) or not user.is_active:  # a visitor, or nobody
         return None
     return (
         MemberProfile.objects.filter(user=user, is_representative=True)
@@ -27,7 +27,7 @@ def representative_profile(user) -> MemberProfile | None:
     )
 
 
-def require_representative(user) -> MemberProfile:
+def require_representative(user: User) -> MemberProfile:
     profile = representative_profile(user)
     if profile is None:
         raise NotAllowed(_("Only member representatives may do this."), code="not_representative")
@@ -55,12 +55,12 @@ def default_org(profile: MemberProfile) -> Org | None:
     return streets[-1] if streets else (chain[-1] if chain else None)
 
 
-def may_review(user, proposal: Proposal) -> bool:
+def may_review(user: User, proposal: Proposal) -> bool:
     """小组审议, assignment and 执行督查: reviewers of the union it was submitted to."""
     return works_at(user, proposal.org, REVIEW_ROLES) and proposal.representative_id != user.pk
 
 
-def may_handle(user, proposal: Proposal) -> bool:
+def may_handle(user: User, proposal: Proposal) -> bool:
     """办理落实: handlers (or the admin) of the department it is assigned to."""
     return (
         works_at(user, proposal.handling_org, HANDLE_ROLES)

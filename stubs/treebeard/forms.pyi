@@ -1,0 +1,3 @@
+from typing import Any
+
+def movenodeform_factory(model: Any, form: Any = ..., **kwargs: Any) -> Any: ...
