@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from yunjishi.core.calendar import deadline_text
+from yunjishi.core.calendar import local_text
 from yunjishi.core.db import write_service
 from yunjishi.core.errors import Conflict, NotAllowed
 
@@ -50,7 +50,7 @@ def supervise(supervisor, appeal: Appeal, instructions: str, deadline: dt.dateti
         kind=EventKind.SUPERVISED,
         actor=supervisor,
         note=_("%(instructions)s (by %(deadline)s)")
-        % {"instructions": instructions, "deadline": deadline_text(deadline)},
+        % {"instructions": instructions, "deadline": local_text(deadline)},
         internal=True,
     )
     tell(
@@ -58,7 +58,7 @@ def supervise(supervisor, appeal: Appeal, instructions: str, deadline: dt.dateti
         appeal,
         _("Supervision (督办): %(title)s"),
         _("%(instructions)s Deadline: %(deadline)s.")
-        % {"instructions": instructions, "deadline": deadline_text(deadline)},
+        % {"instructions": instructions, "deadline": local_text(deadline)},
         kind="appeals.supervision",
         key=f"supervised:{supervision.pk}",
         staff=True,

@@ -8,7 +8,7 @@ Never with the sender's name: notices go by e-mail, and anonymity holds there to
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from yunjishi.core.calendar import deadline_text
+from yunjishi.core.calendar import local_text
 from yunjishi.notify.services import notify_many
 
 from .models import Appeal
@@ -29,8 +29,8 @@ def message_names(appeal: Appeal) -> dict:
         "title": appeal.title,
         "category": appeal.category.name,
         "org": appeal.handling_org.name,
-        "accept_by": deadline_text(appeal.accept_due_at),
-        "due": deadline_text(appeal.due_at),
+        "accept_by": local_text(appeal.accept_due_at),
+        "due": local_text(appeal.due_at),
     }
 
 

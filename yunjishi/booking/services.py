@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from yunjishi.core.db import require_transaction
 from yunjishi.core.errors import Conflict, ServiceError
 from yunjishi.people.models import User
 
@@ -89,8 +90,7 @@ def reserve(slot: Slot, user: User, *, idempotency_key: str | None = None) -> Re
     With an ``idempotency_key`` this person already used in this pool, returns that first
     booking; used in another pool, raises ``IdempotencyKeyReused``.
     """
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("reserve() must run inside the caller's transaction")
+    require_transaction("reserve()")
     _lock_person(user)
     if idempotency_key:
         first = first_booking(user, slot.pool_id, idempotency_key)

@@ -130,8 +130,9 @@ def working_hours_between(
     return total.total_seconds() / 3600
 
 
-def deadline_text(moment: dt.datetime | None) -> str:
-    """A deadline as people read it in messages: local ``2026-12-04 18:00``, or ``—``."""
+def local_text(moment: dt.datetime | None) -> str:
+    """A moment (a deadline, a session's start) as people read it in messages: local
+    ``2026-12-04 18:00``, or ``—``."""
     if moment is None:
         return "—"
     return moment.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M")

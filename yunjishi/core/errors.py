@@ -4,6 +4,7 @@
 
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,6 +13,8 @@ class ServiceError(Exception):
 
     status = 400
     code = "invalid"
+    # How a page says it, when the API's words do not fit a person at a form (None: the same).
+    page_message: str | Promise | None = None
 
     def __init__(
         self,

@@ -31,9 +31,10 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db import models, transaction
+from django.db import models
 from django.utils.functional import Promise
 
+from .db import require_transaction
 from .errors import Conflict
 
 M = TypeVar("M", bound=models.Model)
@@ -82,14 +83,6 @@ class Lifecycle(Generic[M]):
             )
         return self.moves[(now, to)]
 
-    def allows(self, obj: M, to: str) -> bool:
-        return (getattr(obj, self.column), to) in self.moves
-
-    def targets(self, obj: M) -> list[str]:
-        """Where ``obj`` may go from its current state, in the table's order."""
-        now = getattr(obj, self.column)
-        return [to for (source, to) in self.moves if source == now]
-
     def begin(
         self,
         obj: M,
@@ -99,6 +92,7 @@ class Lifecycle(Generic[M]):
     ):
         """The first history row of a new ``obj``: from nothing to the state it was made in.
         Call it in the transaction that creates ``obj``."""
+        require_transaction("Lifecycle.begin()")
         return self.history._default_manager.create(
             **{self.subject: obj},
             actor=actor,
@@ -127,21 +121,21 @@ class Lifecycle(Generic[M]):
         (side effects that must commit or roll back with the move: releasing a place).
         Returns ``obj`` refreshed from the database.
         """
+        require_transaction("Lifecycle.move()")
         self.rule(obj, to)
         source = getattr(obj, self.column)
-        with transaction.atomic():
-            if not self._update(obj, source, to, guard or {}, fields):
-                raise Conflict(str(self.changed), code=self.changed_code)
-            self.history._default_manager.create(
-                **{self.subject: obj},
-                actor=actor,
-                from_status=source,
-                to_status=to,
-                **(record or {}),
-            )
-            obj.refresh_from_db()
-            if after is not None:
-                after(obj)
+        if not self._update(obj, source, to, guard or {}, fields):
+            raise Conflict(str(self.changed), code=self.changed_code)
+        self.history._default_manager.create(
+            **{self.subject: obj},
+            actor=actor,
+            from_status=source,
+            to_status=to,
+            **(record or {}),
+        )
+        obj.refresh_from_db()
+        if after is not None:
+            after(obj)
         return obj
 
     def _update(self, obj: M, source: str, to: str, guard: Mapping[str, Any], fields) -> int:

@@ -15,7 +15,7 @@ def message_of(error: ServiceError | ValidationError) -> str:
     """The one sentence to show for a service's refusal."""
     if isinstance(error, ValidationError):
         return first_message(error)
-    return str(error.message)
+    return str(error.page_message or error.message)
 
 
 def act(request, action, *args, done: str, **kwargs):

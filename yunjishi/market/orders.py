@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy
 
 from yunjishi.booking import services as booking
 from yunjishi.booking.models import Slot
-from yunjishi.core.db import require_transaction, write_service
+from yunjishi.core.calendar import local_text
+from yunjishi.core.db import write_service
 from yunjishi.core.errors import Conflict, NotAllowed, ServiceError
 from yunjishi.core.transitions import Lifecycle
 from yunjishi.notify.services import notify
@@ -66,7 +67,6 @@ ORDER_LIFECYCLE = Lifecycle(
 def transition(order: Order, to: str, actor: User | None, note: str = "", **fields) -> Order:
     """Move ``order`` for ``actor``: a building block of the services below, inside their
     transaction (the move, its history row and the place are written together)."""
-    require_transaction("orders.transition()")
     who = ORDER_LIFECYCLE.rule(order, to)
     roles = _role(actor, order)
     if "system" not in roles and not any(part in roles for part in who.split("_or_")):
@@ -159,7 +159,7 @@ def place_order(
             )
         except IntegrityError:
             raise Conflict(_("This order was already placed.")) from None
-        OrderEvent.objects.create(order=order, actor=worker, from_status="", to_status=S.PLACED)
+        ORDER_LIFECYCLE.begin(order, actor=worker)
         notify(
             listing.provider.user,
             _("New order: %(title)s") % {"title": listing.title},
@@ -221,7 +221,7 @@ def allocate(
         _("Your order is arranged: %(title)s") % {"title": order.listing.title},
         _("Time: %(when)s. Place: %(place)s")
         % {
-            "when": timezone.localtime(order.scheduled_at).strftime("%Y-%m-%d %H:%M"),
+            "when": local_text(order.scheduled_at),
             "place": order.place or order.online_url,
         },
         url=f"/market/orders/{order.pk}/",

@@ -10,7 +10,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from yunjishi.booking.services import IdempotencyKeyReused
 from yunjishi.core.errors import ServiceError
 from yunjishi.core.views import act, message_of
 
@@ -75,9 +74,6 @@ def _place(request, listing, form, *, reorder_of=None):
             order, created = orders.place_order(
                 request.user, listing, slot=slot, idempotency_key=key
             )
-    except IdempotencyKeyReused as error:
-        messages.error(request, error.page_message)
-        return None
     except (ServiceError, ValidationError) as error:
         messages.error(request, message_of(error))
         return None

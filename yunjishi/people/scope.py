@@ -150,14 +150,6 @@ class ScopedQuerySet(models.QuerySet):
         return self.all() if q is None else self.filter(q)
 
 
-def can_see(user: Person, obj) -> bool:
-    return type(obj)._default_manager.visible_to(user).filter(pk=obj.pk).exists()
-
-
-def can_change(user: Person, obj) -> bool:
-    return type(obj)._default_manager.changeable_by(user).filter(pk=obj.pk).exists()
-
-
 def works_at(user: Person, org, roles: Iterable[str] | None = None) -> bool:
     """True if ``user`` holds one of ``roles`` (any role: None) at ``org`` or above it."""
     if user is None or not user.is_authenticated or not user.is_active:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from yunjishi.booking import services as booking
 from yunjishi.booking.models import Booking, BookingStatus, Slot
+from yunjishi.core.calendar import local_text
 from yunjishi.core.db import write_service
 from yunjishi.core.errors import Conflict, NotAllowed, ServiceError
 from yunjishi.notify.services import notify_many
@@ -150,12 +151,15 @@ def cancel_activity(actor, activity: Activity, reason: str = "") -> int:
         .order_by("pk")
     )
     released = [place for place in held if booking.release(place)]
-    when = timezone.localtime(activity.starts_at)
     notify_many(
         [place.user for place in released],
         _("Cancelled: %(title)s") % {"title": activity.title},
         _("%(station)s has called off the activity of %(when)s. %(reason)s")
-        % {"station": activity.station.name, "when": f"{when:%Y-%m-%d %H:%M}", "reason": reason},
+        % {
+            "station": activity.station.name,
+            "when": local_text(activity.starts_at),
+            "reason": reason,
+        },
         url=reverse("stations:activity", args=[activity.pk]),
         kind="stations.activity_cancelled",
         dedupe_key=f"stations.activity.{activity.pk}.cancelled",

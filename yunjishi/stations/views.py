@@ -16,7 +16,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from yunjishi.booking.services import IdempotencyKeyReused
 from yunjishi.core.errors import ServiceError
 from yunjishi.core.masking import mask_phone
 from yunjishi.core.views import message_of
@@ -225,8 +224,6 @@ def activity_sign_up(request, pk):
         _booking, created = activities.sign_up(
             request.user, activity, idempotency_key=form.idempotency_key
         )
-    except IdempotencyKeyReused as error:
-        messages.error(request, error.page_message)
     except (ServiceError, ValidationError) as error:
         messages.error(request, message_of(error))
     else:

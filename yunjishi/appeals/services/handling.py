@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from yunjishi.core.calendar import deadline_text, working_hours_between
+from yunjishi.core.calendar import local_text, working_hours_between
 from yunjishi.core.db import write_service
 from yunjishi.core.errors import Conflict, NotAllowed, ServiceError
 from yunjishi.orgs.models import Org
@@ -82,7 +82,7 @@ def set_complexity(staff: User, appeal: Appeal, complexity: str) -> Appeal:
         kind=EventKind.COMPLEXITY,
         actor=staff,
         note=_("%(complexity)s: to be handled by %(due)s.")
-        % {"complexity": Complexity(complexity).label, "due": deadline_text(due)},
+        % {"complexity": Complexity(complexity).label, "due": local_text(due)},
     )
     appeal.refresh_from_db()
     return appeal
@@ -213,8 +213,8 @@ def reassign(staff: User, appeal: Appeal, org: Org | None, reason: str) -> Appea
         "from": appeal.handling_org.name,
         "to": org.name,
         "reason": reason,
-        "old": deadline_text(appeal.due_at),
-        "new": deadline_text(due),
+        "old": local_text(appeal.due_at),
+        "new": local_text(due),
     }
     appeal = _move(
         appeal,

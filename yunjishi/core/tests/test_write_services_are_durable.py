@@ -45,7 +45,6 @@ NOT_SERVICES = {
     "forms",
     "members_api",
     "models",
-    "models_demand",
     "queries",
     "schemas",
     "staff_urls",

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from stdnum import luhn
 
-from yunjishi.core.calendar import deadline_text
+from yunjishi.core.calendar import local_text
 from yunjishi.core.db import write_service
 from yunjishi.core.errors import Conflict
 from yunjishi.orgs.models import Org
@@ -113,7 +113,7 @@ def _announce_application(application: JoinApplication) -> None:
     names = {
         "name": application.real_name,
         "org": application.org.name,
-        "deadline": deadline_text(application.due_at),
+        "deadline": local_text(application.due_at),
     }
     tell(
         org_staff(application.org),
@@ -194,7 +194,7 @@ def _escalate(application: JoinApplication, parent: Org, now) -> int:
     due = decision_due(now)
     step = application.escalations + 1
     names = {"name": application.real_name, "org": application.org.name, "parent": parent.name}
-    names["deadline"] = deadline_text(due)
+    names["deadline"] = local_text(due)
     record = JOIN.history(application, EventKind.ESCALATED, org=parent)
     record["from_org"] = application.org
     try:

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from yunjishi.core.calendar import deadline_text
+from yunjishi.core.calendar import local_text
 from yunjishi.core.db import write_service
 from yunjishi.core.errors import Conflict
 from yunjishi.orgs.models import Org
@@ -104,7 +104,7 @@ def _announce_transfer(transfer: TransferRequest, profile: MemberProfile) -> Non
         "name": profile.real_name,
         "from": transfer.from_org.name,
         "to": transfer.to_org.name,
-        "deadline": deadline_text(transfer.due_at),
+        "deadline": local_text(transfer.due_at),
     }
     tell(
         org_staff(transfer.to_org),
