@@ -43,7 +43,7 @@ def _shaped_not_allowed(view):
         response = view(request, *args, **kwargs)
         if not isinstance(response, HttpResponseNotAllowed):
             return response
-        shaped = error(request, 405, "method_not_allowed", _("This method is not allowed here."))
+        shaped = error_response(405, "method_not_allowed", _("This method is not allowed here."))
         shaped["Allow"] = response["Allow"]
         return shaped
 
@@ -61,7 +61,7 @@ def _unknown_path(request):
         if match is not None and match.func is not _unknown_path:
             middleware = CommonMiddleware(lambda request: None)
             return middleware.response_redirect_class(middleware.get_full_path_with_slash(request))
-    return error(request, 404, "not_found", _("Not found, or not visible to you."))
+    return error_response(404, "not_found", _("Not found, or not visible to you."))
 
 
 api = YunjishiAPI(
@@ -76,10 +76,6 @@ api = YunjishiAPI(
 )
 
 
-def error(request, status: int, code: str, message: str, fields: dict | None = None):
-    return error_response(status, code, message, fields)
-
-
 @api.exception_handler(NinjaValidationError)
 def on_schema_error(request, exc: NinjaValidationError):
     fields: dict[str, list[str]] = {}
@@ -90,8 +86,8 @@ def on_schema_error(request, exc: NinjaValidationError):
             if part not in ("body", "query", "path", "payload", "form")
         ]
         fields.setdefault(".".join(location) or "__all__", []).append(_schema_message(item))
-    return error(
-        request, 422, "validation_error", _("Some fields are missing or not valid."), fields
+    return error_response(
+        422, "validation_error", _("Some fields are missing or not valid."), fields
     )
 
 
@@ -121,27 +117,27 @@ def _schema_message(item: dict) -> str:
 
 @api.exception_handler(ValidationError)
 def on_validation_error(request, exc: ValidationError):
-    return error(request, 422, "validation_error", first_message(exc), validation_fields(exc))
+    return error_response(422, "validation_error", first_message(exc), validation_fields(exc))
 
 
 @api.exception_handler(ServiceError)
 def on_service_error(request, exc: ServiceError):
-    return error(request, exc.status, exc.code, exc.message, exc.fields)
+    return error_response(exc.status, exc.code, exc.message, exc.fields)
 
 
 @api.exception_handler(AuthenticationError)
 def on_unauthenticated(request, exc):
-    return error(request, 401, "unauthenticated", _("Please log in first."))
+    return error_response(401, "unauthenticated", _("Please log in first."))
 
 
 @api.exception_handler(PermissionDenied)
 def on_forbidden(request, exc):
-    return error(request, 403, "forbidden", _("You may not do this."))
+    return error_response(403, "forbidden", _("You may not do this."))
 
 
 @api.exception_handler(Http404)
 def on_not_found(request, exc):
-    return error(request, 404, "not_found", _("Not found, or not visible to you."))
+    return error_response(404, "not_found", _("Not found, or not visible to you."))
 
 
 @api.exception_handler(HttpError)
@@ -154,8 +150,8 @@ def on_http_error(request, exc: HttpError):
         405: "method_not_allowed",
         409: "conflict",
     }
-    return error(
-        request, exc.status_code, codes.get(exc.status_code, "error"), _own_words(str(exc))
+    return error_response(
+        exc.status_code, codes.get(exc.status_code, "error"), _own_words(str(exc))
     )
 
 
@@ -171,7 +167,7 @@ def _own_words(message: str) -> str:
 @api.exception_handler(RequestDataTooBig)
 def on_too_big(request, exc):
     security_log.warning("%s", exc)
-    return error(request, 413, "too_large", _("The request is too large."))
+    return error_response(413, "too_large", _("The request is too large."))
 
 
 @api.exception_handler(SuspiciousOperation)
@@ -180,7 +176,7 @@ def on_unreadable(request, exc):
     """A body Django will not parse (read by a handler, or by a login signal on request.POST)."""
     if isinstance(exc, SuspiciousOperation):
         security_log.warning("%s", exc)
-    return error(request, 400, "bad_request", _("The request body could not be read: send JSON."))
+    return error_response(400, "bad_request", _("The request body could not be read: send JSON."))
 
 
 def _register_routers() -> None:

@@ -26,7 +26,7 @@ copy (``stations.services.change_status``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
@@ -72,6 +72,28 @@ class Lifecycle(Generic[M]):
 
     def label(self, value: str) -> str:
         return str(self.labels.get(value, value))
+
+    def steps(
+        self, events: Iterable[Any], who: Callable[[Any], str], *more: str
+    ) -> list[dict[str, Any]]:
+        """History rows as the steps of ``_timeline.html`` (and of the API's event shapes),
+        in the order given: ``at``, ``who`` (``who(actor)``, the actor in words fit for the
+        reader; None for the system), ``from_status``/``from_label`` (empty for the first
+        row), ``to_status``/``to_label``, ``note``, and the history columns named in ``more``
+        (a proposal's ``action``). Load the actors with the rows (``select_related``)."""
+        return [
+            {
+                "at": event.at,
+                "who": who(event.actor),
+                "from_status": event.from_status,
+                "from_label": self.label(event.from_status) if event.from_status else "",
+                "to_status": event.to_status,
+                "to_label": self.label(event.to_status),
+                "note": event.note,
+                **{column: getattr(event, column) for column in more},
+            }
+            for event in events
+        ]
 
     def rule(self, obj: M, to: str) -> Any:
         """The table's value for moving ``obj`` to ``to``; ``Conflict`` if there is none."""

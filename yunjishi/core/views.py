@@ -5,6 +5,9 @@ message); pages show either in the service's own words, as a message on the next
 (``act``) or as the errors of the form that was sent (``submit``, ``errors_into``).
 """
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 
@@ -18,15 +21,19 @@ def message_of(error: ServiceError | ValidationError) -> str:
     return str(error.page_message or error.message)
 
 
-def act(request, action, *args, done: str, **kwargs):
+def act(request, action, *args, done: str | Callable[[Any], str] | None, **kwargs):
     """Run a one-button service; say on the next page how it went. Returns its result
-    (None when it refused)."""
+    (None when it refused).
+
+    ``done``: what to say when it worked, or a function of the result that says it; None
+    where the next page shows the outcome itself."""
     try:
         result = action(*args, **kwargs)
     except (ServiceError, ValidationError) as error:
         messages.error(request, message_of(error))
         return None
-    messages.success(request, done)
+    if done is not None:
+        messages.success(request, done(result) if callable(done) else done)
     return result
 
 

@@ -2,39 +2,16 @@
 classification list to live listings and providers. The surveys themselves are served at
 /api/surveys/ (and, for clients written before the move, still under this address)."""
 
-from ninja import Router, Schema
+from ninja import Router
 
 from yunjishi.core.errors import NotAllowed
 from yunjishi.people.scope import is_staff_member
 from yunjishi.surveys import services as surveys
-from yunjishi.surveys.schemas import DemandRow
 
 from . import demand
+from .schemas import MatchRow
 
 router = Router(tags=["market demand"])
-
-
-class MatchedProvider(Schema):
-    """A provider in the matching: ``title`` is the title's code (market's ProviderRef says
-    it in words)."""
-
-    id: int
-    name: str
-    title: str
-
-
-class MatchedListing(Schema):
-    id: int
-    title: str
-    domain: str
-    provider: MatchedProvider
-
-
-class MatchRow(DemandRow):
-    gap: bool
-    listings: list[MatchedListing]
-    providers: list[MatchedProvider]
-    candidates: list[MatchedProvider]
 
 
 def _staff(request):

@@ -13,6 +13,7 @@ from yunjishi.orgs.models import Org
 from yunjishi.people.scope import chosen_org, is_staff_member, top_orgs
 
 from . import listings, stats
+from .listings import REVIEW_ROLES
 from .models import Batch, Listing, ListingStatus
 from .schemas import (
     BatchIn,
@@ -21,7 +22,7 @@ from .schemas import (
     MarketReasonIn,
     StaffListingOut,
 )
-from .staff_views import REVIEW_ROLES, publishable
+from .staff_views import publishable
 
 router = Router(tags=["market staff"])
 

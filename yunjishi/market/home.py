@@ -3,7 +3,7 @@ listings and orders, and for staff the review queue, batches and the figures."""
 
 from django.utils.translation import gettext_lazy as _
 
-from yunjishi.core.home import ANYONE, ORG_ADMIN, PROVIDER, STAFF, SUPERVISOR, WORKER, Entry
+from yunjishi.core.home import ANYONE, PROVIDER, STAFF, WORKER, Entry
 
 from .listings import REVIEW_ROLES
 from .models import Listing, ListingStatus, Order, OrderStatus
@@ -68,7 +68,8 @@ staff_entries = [
         title=_("Listing review"),
         text=_("Service market: review and batches"),
         url="market:staff_review",
-        roles=STAFF,
+        # Reviewers; other staff may follow the queue read-only from the market's pages.
+        roles=REVIEW_ROLES,
         count=listings_to_review,
         count_text=_("%(count)d to review"),
         order=20,
@@ -77,7 +78,7 @@ staff_entries = [
         title=_("Batch publishing"),
         text=_("Put approved listings live together"),
         url="market:staff_batches",
-        roles={ORG_ADMIN, SUPERVISOR},  # the reviewers (listings.REVIEW_ROLES)
+        roles=REVIEW_ROLES,
         count=listings_to_publish,
         count_text=_("%(count)d to publish"),
         order=21,

@@ -16,7 +16,7 @@ from yunjishi.core.db import write_service
 from yunjishi.core.errors import NotAllowed
 from yunjishi.core.transitions import Lifecycle
 from yunjishi.notify.services import notify, notify_many
-from yunjishi.people.models import ProviderProfile, User
+from yunjishi.people.models import ProviderProfile, StaffAssignment, StaffRole, User
 from yunjishi.people.scope import works_at
 
 from . import search
@@ -33,6 +33,8 @@ from .models import (
 )
 
 MAX_PLACES = 100_000
+# Who reviews listings and publishes batches, in the subtree of their union.
+REVIEW_ROLES = frozenset({StaffRole.ORG_ADMIN.value, StaffRole.SUPERVISOR.value})
 
 
 def _check(data: dict, sessions: list[dict] | None, places: int | None) -> None:
@@ -91,7 +93,7 @@ def _check(data: dict, sessions: list[dict] | None, places: int | None) -> None:
 
 
 L = ListingStatus
-# (from, to): who may make the move. Every move into one state is made by the same people.
+# (from, to): who may make the move.
 TRANSITIONS: dict[tuple[str, str], str] = {
     (L.DRAFT, L.SUBMITTED): "provider",
     (L.REJECTED, L.SUBMITTED): "provider",
@@ -101,7 +103,6 @@ TRANSITIONS: dict[tuple[str, str], str] = {
     (L.APPROVED, L.DELISTED): "provider_or_staff",
     (L.LIVE, L.DELISTED): "provider_or_staff",
 }
-WHO_MOVES_TO = {to: who for (_from, to), who in TRANSITIONS.items()}
 
 LISTING_LIFECYCLE = Lifecycle(
     model=Listing,
@@ -140,11 +141,12 @@ def create_listing(
 
 
 def _may_move(actor: User, listing: Listing, to: str) -> None:
-    """NotAllowed unless ``actor`` is among who may move a listing to ``to``."""
-    who = WHO_MOVES_TO[to]
-    if "provider" in who.split("_or_") and listing.provider.user_id == actor.pk:
+    """Conflict unless the table has the move; NotAllowed unless ``actor`` is among who
+    may make it."""
+    who = LISTING_LIFECYCLE.rule(listing, to).split("_or_")
+    if "provider" in who and listing.provider.user_id == actor.pk:
         return
-    if "staff" in who.split("_or_"):
+    if "staff" in who:
         _staff_may_review(actor, listing)
         return
     raise NotAllowed()
@@ -169,18 +171,12 @@ def submit(provider_user, listing: Listing) -> Listing:
 
 
 def _reviewers(listing: Listing):
-    from yunjishi.people.models import StaffAssignment
-
+    """The reviewers of the listing's union and of the union above it."""
     paths = [listing.org.path[:end] for end in range(4, len(listing.org.path) + 1, 4)]
     ids = StaffAssignment.objects.filter(
-        org__path__in=paths[-2:], role__in=("org_admin", "supervisor")
+        org__path__in=paths[-2:], role__in=REVIEW_ROLES
     ).values_list("user_id", flat=True)
-    from django.contrib.auth import get_user_model
-
-    return get_user_model().objects.filter(pk__in=set(ids))
-
-
-REVIEW_ROLES = ("org_admin", "supervisor")
+    return User.objects.filter(pk__in=set(ids))
 
 
 def _staff_may_review(staff: User, listing: Listing) -> None:
@@ -198,15 +194,15 @@ def approve(staff: User, listing: Listing) -> Listing:
 
 @write_service
 def reject(staff: User, listing: Listing, reason: str) -> Listing:
-    _staff_may_review(staff, listing)
+    _may_move(staff, listing, L.REJECTED)  # before the reason: a stranger learns nothing
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": [_("Give the provider a reason.")]})
-    listing = _move(
-        staff,
+    listing = LISTING_LIFECYCLE.move(
         listing,
         L.REJECTED,
-        note=reason,
+        actor=staff,
+        record={"note": reason},
         reject_reason=reason,
         reviewed_by=staff,
         reviewed_at=timezone.now(),
@@ -233,7 +229,6 @@ def publish_batch(staff: User, org, title: str, listings) -> Batch:
     if not works_at(staff, org, REVIEW_ROLES):
         raise NotAllowed(_("You may only publish batches of the unions you manage."))
     for listing in listings:
-        _staff_may_review(staff, listing)
         if not org.contains(listing.org):
             raise ValidationError(
                 {"listings": [_("Every listing of a batch must belong to its union.")]}

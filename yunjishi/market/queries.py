@@ -10,7 +10,9 @@ from yunjishi.booking.models import Slot
 from yunjishi.core.masking import mask_name
 from yunjishi.people.models import ProviderProfile
 
-from .models import Eligibility, Listing, ListingStatus, Order, OrderStatus, Review
+from .listings import LISTING_LIFECYCLE
+from .models import Eligibility, Listing, Order, OrderStatus, Review
+from .orders import ORDER_LIFECYCLE
 
 S = OrderStatus
 REORDERABLE = {S.DELIVERED, S.CONFIRMED, S.REVIEWED}
@@ -112,59 +114,37 @@ def worker_name(user) -> str:
     return mask_name(user.display_name) or _("Worker")
 
 
-def person(user, order: Order, viewer) -> str:
-    """Who did something to ``order``, in words fit for ``viewer``."""
-    if user is None:
-        return _("System")
-    if viewer is not None and user.pk == viewer.pk:
-        return _("You")
-    if user.pk == order.worker_id:
-        return worker_name(user)
-    if user.pk == order.listing.provider.user_id:
-        return order.listing.provider.name
-    return _("Union staff")
+def _named(viewer, provider: ProviderProfile, worker_id: int | None = None):
+    """How the people who act on an order or a listing are named to ``viewer``."""
+
+    def who(user) -> str:
+        if user is None:
+            return _("System")
+        if viewer is not None and user.pk == viewer.pk:
+            return _("You")
+        if worker_id is not None and user.pk == worker_id:
+            return worker_name(user)
+        if user.pk == provider.user_id:
+            return provider.name
+        return _("Union staff")
+
+    return who
 
 
 def timeline(order: Order, viewer) -> list[dict]:
     """The order's history (who, when, from → to, note), oldest first."""
-    return [
-        {
-            "at": event.at,
-            "who": person(event.actor, order, viewer),
-            "from_status": event.from_status,
-            "from_label": str(S(event.from_status).label) if event.from_status else "",
-            "to_status": event.to_status,
-            "to_label": str(S(event.to_status).label),
-            "note": event.note,
-        }
-        for event in order.events.select_related("actor")
-    ]
+    return ORDER_LIFECYCLE.steps(
+        order.events.select_related("actor__member_profile"),
+        _named(viewer, order.listing.provider, order.worker_id),
+    )
 
 
 def listing_timeline(listing: Listing, viewer) -> list[dict]:
     """The listing's history for its provider's page, oldest first: the reviewers are
     "union staff", as on an order."""
-    labels = dict(ListingStatus.choices)
-    steps = []
-    for event in listing.events.all():
-        if event.actor_id is None:
-            who = _("System")
-        elif viewer is not None and event.actor_id == viewer.pk:
-            who = _("You")
-        elif event.actor_id == listing.provider.user_id:
-            who = listing.provider.name
-        else:
-            who = _("Union staff")
-        steps.append(
-            {
-                "at": event.at,
-                "who": who,
-                "from_label": str(labels.get(event.from_status, "")),
-                "to_label": str(labels.get(event.to_status, event.to_status)),
-                "note": event.note,
-            }
-        )
-    return steps
+    return LISTING_LIFECYCLE.steps(
+        listing.events.select_related("actor"), _named(viewer, listing.provider)
+    )
 
 
 def eligibility_words(listing: Listing) -> str:

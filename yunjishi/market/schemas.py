@@ -1,5 +1,6 @@
 """What the market API reads and writes: workers' and providers' side (``api``), staff side
-(``api_staff``). Phones never appear; a provider sees a worker's name masked."""
+(``api_staff``) and the demand matching (``api_demand``). Phones never appear; a provider
+sees a worker's name masked."""
 
 import datetime as dt
 from typing import Annotated
@@ -11,6 +12,7 @@ from ninja import Field, Schema
 from pydantic import AfterValidator
 
 from yunjishi.orgs.schemas import OrgRef
+from yunjishi.surveys.schemas import DemandRow
 
 from . import listings, queries
 from .models import Domain, Eligibility, Format
@@ -261,12 +263,32 @@ class AllocateIn(Schema):
 
 
 class StaffProviderRef(Schema):
-    """The provider of a listing under review: ``title`` is the title's code (``ProviderRef``,
-    for workers, says it in words)."""
+    """A provider as staff read it (a listing under review, the demand matching): ``title``
+    is the title's code (``ProviderRef``, for workers, says it in words)."""
 
     id: int
     name: str
     title: str
+
+
+class MatchedListing(Schema):
+    """A live listing that meets a demand category (精准匹配)."""
+
+    id: int
+    title: str
+    domain: str
+    provider: StaffProviderRef
+
+
+class MatchRow(DemandRow):
+    """A row of the demand classification list with what the market has for it: live
+    listings, their providers, and providers who could list such a service (a ``gap``:
+    demand that no live listing meets)."""
+
+    gap: bool
+    listings: list[MatchedListing]
+    providers: list[StaffProviderRef]
+    candidates: list[StaffProviderRef]
 
 
 class BatchListingRef(Schema):

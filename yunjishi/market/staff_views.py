@@ -19,10 +19,8 @@ from yunjishi.people.decorators import staff_required
 from yunjishi.people.scope import chosen_org, is_staff_member, orgs_in_scope, top_orgs
 
 from . import listings, stats
+from .listings import REVIEW_ROLES
 from .models import Batch, Listing, ListingStatus, OrderStatus
-
-REVIEW_ROLES = ("org_admin", "supervisor")
-
 
 # --- Scope helpers shared by the staff and demand pages and their API -----------------------
 

@@ -173,9 +173,10 @@ def top_orgs(user: Person, roles: Iterable[str] | None = None):
 
 
 def chosen_org(user: Person, raw):
-    """The org a staff page asks for (``?org=<id>``) if the staffer works there, else
-    their top org; 404 for any other, or for a staffer with no org at all."""
-    if raw:
+    """The org a staff page asks for (``?org=<id>``) if the staffer works there; their
+    top org if it asks for none (``None`` or an empty field); 404 for any other (``0``
+    too), or for a staffer with no org at all."""
+    if raw not in (None, ""):
         try:
             return get_object_or_404(orgs_in_scope(user), pk=int(raw))
         except (TypeError, ValueError, OverflowError):

@@ -3,13 +3,8 @@ how people are named to each other (never a phone)."""
 
 from django.utils.translation import gettext as _
 
-from .models import (
-    ContactVisit,
-    Proposal,
-    ProposalStatus,
-    Suggestion,
-    SuggestionStatus,
-)
+from .models import ContactVisit, Proposal, Suggestion
+from .services import PROPOSAL_LIFECYCLE, SUGGESTION_LIFECYCLE
 
 
 def my_proposals(user):
@@ -51,48 +46,36 @@ def representative_name(user) -> str:
     return (profile.real_name if profile else "") or user.display_name or _("Representative")
 
 
-def _who(actor, owner_id: int, viewer) -> str:
-    if actor is None:
-        return _("System")
-    if viewer is not None and actor.pk == viewer.pk:
-        return _("You")
-    if actor.pk == owner_id:
-        return representative_name(actor)
-    if viewer is not None and viewer.pk == owner_id:
-        return _("Union staff")
-    return actor.display_name or _("Union staff")
+def _named(viewer, owner_id: int):
+    """How the people who act on a representative's item are named to ``viewer``."""
+
+    def who(actor) -> str:
+        if actor is None:
+            return _("System")
+        if viewer is not None and actor.pk == viewer.pk:
+            return _("You")
+        if actor.pk == owner_id:
+            return representative_name(actor)
+        if viewer is not None and viewer.pk == owner_id:
+            return _("Union staff")
+        return actor.display_name or _("Union staff")
+
+    return who
 
 
 def timeline(proposal: Proposal, viewer) -> list[dict]:
     """Every action on the proposal, oldest first."""
-    return [
-        {
-            "at": event.at,
-            "who": _who(event.actor, proposal.representative_id, viewer),
-            "action": event.action,
-            "from_status": event.from_status,
-            "from_label": str(ProposalStatus(event.from_status).label) if event.from_status else "",
-            "to_status": event.to_status,
-            "to_label": str(ProposalStatus(event.to_status).label),
-            "note": event.note,
-        }
-        for event in proposal.events.select_related("actor")
-    ]
+    return PROPOSAL_LIFECYCLE.steps(
+        proposal.events.select_related("actor__member_profile"),
+        _named(viewer, proposal.representative_id),
+        "action",
+    )
 
 
 def suggestion_timeline(suggestion: Suggestion, viewer) -> list[dict]:
-    return [
-        {
-            "at": event.at,
-            "who": _who(event.actor, suggestion.representative_id, viewer),
-            "action": "",
-            "from_status": event.from_status,
-            "from_label": str(SuggestionStatus(event.from_status).label)
-            if event.from_status
-            else "",
-            "to_status": event.to_status,
-            "to_label": str(SuggestionStatus(event.to_status).label),
-            "note": event.note,
-        }
-        for event in suggestion.events.select_related("actor")
-    ]
+    """Every move of the suggestion, oldest first, in the proposals' shape (no action)."""
+    steps = SUGGESTION_LIFECYCLE.steps(
+        suggestion.events.select_related("actor__member_profile"),
+        _named(viewer, suggestion.representative_id),
+    )
+    return [{**step, "action": ""} for step in steps]

@@ -23,6 +23,9 @@ class QuestionInline(admin.TabularInline):
     readonly_fields = ["choice_summary"]
     show_change_link = True
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("choices")
+
     @admin.display(description=gettext_lazy("choices"))
     def choice_summary(self, obj):
         return "；".join(
@@ -63,9 +66,12 @@ class SurveyAdmin(ScopedAdmin):
     readonly_fields = ["created_by", "created_at"]
     inlines = [QuestionInline, SurveyLinkInline]
 
-    @admin.display(description=gettext_lazy("responses"))
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_counts()
+
+    @admin.display(description=gettext_lazy("responses"), ordering="answered")
     def answered(self, obj):
-        return obj.responses.count()
+        return obj.answered
 
     def save_model(self, request, obj, form, change):
         if not change:

@@ -21,7 +21,7 @@ from ninja.utils import check_csrf
 from yunjishi.core.errors import NotAllowed
 from yunjishi.core.validators import Paging
 from yunjishi.people.auth import TokenAuth
-from yunjishi.people.scope import chosen_org, is_staff_member, top_orgs
+from yunjishi.people.scope import chosen_org, is_staff_member
 
 from . import services
 from .device import device_of, remember_device
@@ -65,6 +65,16 @@ def _staff(request):
     return request.auth
 
 
+def _surveys(request):
+    """The surveys the staffer sees, as ``SurveyOut`` reads them."""
+    return (
+        Survey.objects.visible_to(_staff(request))
+        .with_counts()
+        .select_related("org")
+        .prefetch_related("questions__choices")
+    )
+
+
 def _survey(request, pk: int) -> Survey:
     queryset = Survey.objects.visible_to(_staff(request)).select_related("org")
     return get_object_or_404(queryset, pk=pk)
@@ -83,11 +93,7 @@ def _link_out(request, link: SurveyLink) -> dict:
 @route("get", "/surveys", response=list[SurveyOut], summary="Surveys in my part of the union")
 @paginate(Paging)
 def surveys(request):
-    return (
-        Survey.objects.visible_to(_staff(request))
-        .select_related("org")
-        .prefetch_related("questions__choices")
-    )
+    return _surveys(request)
 
 
 @route(
@@ -98,19 +104,15 @@ def surveys(request):
 )
 def create_survey(request, payload: SurveyIn):
     user = _staff(request)
-    orgs = top_orgs(user)
-    org = orgs.first() if payload.org_id is None else chosen_org(user, payload.org_id)
-    if org is None:
-        raise NotAllowed()
     survey = services.create_survey(
         user,
-        org,
+        chosen_org(user, payload.org_id),
         payload.title,
         payload.intro,
         anonymous_allowed=payload.anonymous_allowed,
         questions=[question.model_dump() for question in payload.questions],
     )
-    return Status(201, survey)
+    return Status(201, _surveys(request).get(pk=survey.pk))
 
 
 @route(
@@ -125,7 +127,7 @@ def classification(request, org_id: int | None = None):
 
 @route("get", "/surveys/{pk}", response=SurveyOut, summary="A survey and its questions")
 def survey(request, pk: int):
-    return _survey(request, pk)
+    return get_object_or_404(_surveys(request), pk=pk)
 
 
 @route(
@@ -148,7 +150,8 @@ def add_question(request, pk: int, payload: SurveyQuestionIn):
 
 @route("post", "/surveys/{pk}/open", response=SurveyOut, summary="Open or close a survey")
 def set_open(request, pk: int, payload: OpenIn):
-    return services.set_open(request.auth, _survey(request, pk), payload.is_open)
+    survey = get_object_or_404(_surveys(request), pk=pk)
+    return services.set_open(request.auth, survey, payload.is_open)
 
 
 @route(

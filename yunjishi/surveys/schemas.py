@@ -51,6 +51,9 @@ class QuestionOut(Schema):
 
 
 class SurveyOut(Schema):
+    """A survey read with ``Survey.objects.with_counts()`` (``responses`` is its
+    ``answered``) and its questions' choices prefetched."""
+
     id: int
     title: str
     intro: str
@@ -67,7 +70,7 @@ class SurveyOut(Schema):
 
     @staticmethod
     def resolve_responses(obj) -> int:
-        return obj.responses.count()
+        return obj.answered
 
 
 class LinkOut(Schema):

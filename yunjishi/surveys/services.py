@@ -153,16 +153,15 @@ def create_survey(
             errors.update(error.message_dict)
     if errors:
         raise ValidationError(errors)
-    with transaction.atomic():
-        survey = Survey.objects.create(
-            org=org,
-            title=title.strip()[:100],
-            intro=(intro or "").strip(),
-            anonymous_allowed=anonymous_allowed,
-            created_by=staff,
-        )
-        for order, data in enumerate(questions):
-            _create_question(survey, data, order)
+    survey = Survey.objects.create(
+        org=org,
+        title=title.strip()[:100],
+        intro=(intro or "").strip(),
+        anonymous_allowed=anonymous_allowed,
+        created_by=staff,
+    )
+    for order, data in enumerate(questions):
+        _create_question(survey, data, order)
     return survey
 
 
@@ -178,12 +177,11 @@ def add_question(
     _may_manage(staff, survey.org)
     _check_question(text, kind, choices)
     last = survey.questions.order_by("-order").values_list("order", flat=True).first()
-    with transaction.atomic():
-        return _create_question(
-            survey,
-            {"text": text, "kind": kind, "choices": choices, "required": required},
-            0 if last is None else last + 1,
-        )
+    return _create_question(
+        survey,
+        {"text": text, "kind": kind, "choices": choices, "required": required},
+        0 if last is None else last + 1,
+    )
 
 
 @write_service
@@ -339,7 +337,7 @@ def submit_response(
     account = user if _logged_in(user) else None
     logged_in = account is not None
     if not survey.is_open:
-        raise Conflict(_("This survey is closed."))
+        raise Conflict(_("This survey is closed."), code="closed")
     if not survey.anonymous_allowed and not logged_in:
         raise NotAllowed(
             _("Please log in to answer this survey."), code="unauthenticated", status=401

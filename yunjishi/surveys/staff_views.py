@@ -4,7 +4,6 @@ market's 精准匹配, ``services.offer_report``). Rules live in ``services``.
 """
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import HttpResponse
@@ -14,8 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from yunjishi.core.errors import ServiceError
-from yunjishi.core.views import errors_into
+from yunjishi.core.views import act, submit
 from yunjishi.people.decorators import staff_required
 from yunjishi.people.models import ServiceDomain
 
@@ -38,28 +36,19 @@ def surveys(request):
     form = SurveyForm(request.user, _bound(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            survey = services.create_survey(
-                request.user,
-                data["org"],
-                data["title"],
-                data["intro"],
-                anonymous_allowed=data["anonymous_allowed"],
-            )
-        except ValidationError as error:
-            errors_into(form, error)
-        except ServiceError as error:
-            form.add_error(None, str(error.message))
-        else:
+        survey = submit(
+            form,
+            services.create_survey,
+            request.user,
+            data["org"],
+            data["title"],
+            data["intro"],
+            anonymous_allowed=data["anonymous_allowed"],
+        )
+        if survey is not None:
             messages.success(request, _("Survey created. Now add its questions."))
             return redirect("surveys:staff_survey", pk=survey.pk)
-    listed = (
-        Survey.objects.visible_to(request.user)
-        .select_related("org")
-        .annotate(
-            answered=Count("responses", distinct=True), enterprises=Count("links", distinct=True)
-        )
-    )
+    listed = Survey.objects.visible_to(request.user).with_counts().select_related("org")
     return render(
         request,
         "surveys/surveys.html",
@@ -77,20 +66,17 @@ def survey(request, pk: int):
     form = QuestionForm(_bound(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.add_question(
-                request.user,
-                survey,
-                data["text"],
-                data["kind"],
-                services.choices_from_lines(data["choices"]),
-                required=data["required"],
-            )
-        except ValidationError as error:
-            errors_into(form, error)
-        except ServiceError as error:
-            form.add_error(None, str(error.message))
-        else:
+        added = submit(
+            form,
+            services.add_question,
+            request.user,
+            survey,
+            data["text"],
+            data["kind"],
+            services.choices_from_lines(data["choices"]),
+            required=data["required"],
+        )
+        if added is not None:
             messages.success(request, _("Question added."))
             return redirect("surveys:staff_survey", pk=survey.pk)
     questions = survey.questions.annotate(answered=Count("answers")).prefetch_related(
@@ -112,12 +98,7 @@ def survey(request, pk: int):
 def remove_question(request, pk: int, question_pk: int):
     survey = _survey(request, pk)
     question = get_object_or_404(Question.objects.filter(survey=survey), pk=question_pk)
-    try:
-        services.remove_question(request.user, question)
-    except ServiceError as error:
-        messages.error(request, str(error.message))
-    else:
-        messages.success(request, _("Question removed."))
+    act(request, services.remove_question, request.user, question, done=_("Question removed."))
     return redirect("surveys:staff_survey", pk=survey.pk)
 
 
@@ -125,10 +106,10 @@ def remove_question(request, pk: int, question_pk: int):
 @staff_required
 def set_open(request, pk: int):
     survey = _survey(request, pk)
-    try:
-        services.set_open(request.user, survey, request.POST.get("open") == "1")
-    except ServiceError as error:
-        messages.error(request, str(error.message))
+    # The survey's page says whether it is open.
+    act(
+        request, services.set_open, request.user, survey, request.POST.get("open") == "1", done=None
+    )
     return redirect("surveys:staff_survey", pk=survey.pk)
 
 
@@ -141,20 +122,20 @@ def links(request, pk: int):
     """Every enterprise's link and QR code on one printable page (一企一码)."""
     survey = _survey(request, pk)
     if request.method == "POST":
-        try:
-            made = services.generate_links(request.user, survey)
-        except ServiceError as error:
-            messages.error(request, str(error.message))
-        else:
-            messages.success(
-                request,
+        act(
+            request,
+            services.generate_links,
+            request.user,
+            survey,
+            done=lambda made: (
                 ngettext(
                     "%(n)d enterprise has its own link.",
                     "%(n)d enterprises have their own link.",
                     len(made),
                 )
-                % {"n": len(made)},
-            )
+                % {"n": len(made)}
+            ),
+        )
         return redirect("surveys:staff_links", pk=survey.pk)
     page = Paginator(
         SurveyLink.objects.visible_to(request.user)

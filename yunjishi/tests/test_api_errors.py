@@ -94,12 +94,6 @@ def test_an_unknown_org_is_404(client, db):
     assert_error(client.get("/api/orgs/999999"), 404, "not_found")
 
 
-def test_an_unknown_api_path_is_404(client, db):
-    response = client.get("/api/no-such-thing")
-
-    assert response.status_code == 404
-
-
 def test_a_conflict_raised_by_a_service_is_409(db):
     body = assert_error(handled(Conflict("名额已满。")), 409, "conflict")
 
