@@ -5,15 +5,14 @@ Every list goes through ``visible_to``; every decision is made by ``listings``.
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from yunjishi.core.errors import ServiceError
-from yunjishi.core.views import act, errors_into
+from yunjishi.core.views import act, submit
 from yunjishi.orgs.models import Org
 from yunjishi.people.decorators import staff_required
 from yunjishi.people.scope import chosen_org, is_staff_member, orgs_in_scope, top_orgs
@@ -130,13 +129,10 @@ def batches(request):
     form = BatchForm(request.user, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            batch = listings.publish_batch(
-                request.user, data["org"], data["title"], data["listings"]
-            )
-        except (ServiceError, ValidationError) as error:
-            errors_into(form, error)
-        else:
+        batch = submit(
+            form, listings.publish_batch, request.user, data["org"], data["title"], data["listings"]
+        )
+        if batch is not None:
             messages.success(
                 request,
                 _("Batch %(title)s is live; interested workers have been told.")
