@@ -240,7 +240,7 @@ def public_survey(request, token: str, response: HttpResponse):
     staff=False,
     response={201: SubmitOut},
     auth=_respondent,
-    summary="Answer a survey (409 answered: this person or device has answered it)",
+    summary="Answer a survey (409 answered: this person or device has answered it; 409 closed)",
 )
 def submit(request, token: str, payload: SurveySubmitIn):
     given: dict[int, list[str]] = {}

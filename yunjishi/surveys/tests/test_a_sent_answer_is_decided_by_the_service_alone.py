@@ -1,10 +1,12 @@
 """The answer page leaves a sent answer to ``services.submit_response`` (closed, a login
 the survey asks for, answered before) and shows the page each refusal calls for; it does
-not ask the database first what the service asks again."""
+not ask the database first what the service asks again. The API names each refusal by its
+code."""
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from yunjishi.core.testing import assert_error
 from yunjishi.surveys import services
 from yunjishi.surveys.models import Response
 
@@ -56,3 +58,15 @@ def test_a_sent_answer_asks_once_whether_this_person_answered_before(links, work
         if q["sql"].lstrip().upper().startswith("SELECT") and "respondent_key" in q["sql"]
     ]
     assert len(asked) == 1, asked
+
+
+def test_the_api_says_a_closed_survey_is_closed(demand_survey, links, supervisor, client):
+    url = f"/api/surveys/s/{links['a'].token}"
+    client.get(url)
+    services.set_open(supervisor, demand_survey, False)
+    picked = choice(demand_survey, "子女托管")
+    body = {"answers": [{"question_id": picked.question_id, "choice_ids": [picked.pk]}]}
+
+    response = client.post(url, body, content_type="application/json")
+
+    assert_error(response, 409, "closed")
