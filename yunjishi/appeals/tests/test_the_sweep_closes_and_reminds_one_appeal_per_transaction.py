@@ -108,7 +108,5 @@ def test_reminding_reads_no_union_one_supervision_at_a_time(two_supervised):
         CaptureQueriesContext(connection) as queries,
     ):
         assert supervision.remind_supervisions() > 0
-    unions_alone = [
-        q["sql"] for q in queries.captured_queries if f'FROM "{org_table}"' in q["sql"]
-    ]
+    unions_alone = [q["sql"] for q in queries.captured_queries if f'FROM "{org_table}"' in q["sql"]]
     assert unions_alone == []
