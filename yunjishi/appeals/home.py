@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from yunjishi.core.home import ANYONE, STAFF, SUPERVISOR, Entry, end_of_today
 
+from . import queries
 from .models import OPEN, SOLVED, SUPERVISOR_ROLES, Appeal, Status, Supervision
 
 
@@ -15,11 +16,11 @@ def waiting_for_the_worker(user) -> int:
 
 
 def due_today_or_overdue(user) -> int:
-    """Open appeals in the staffer's subtrees (never their own) that are due before
-    midnight, clock running, or already tagged overdue (72 hours without a move)."""
+    """Open appeals of the workbench (``queries.staff_scope``: the staffer's subtrees,
+    never their own) that are due before midnight, clock running, or already tagged
+    overdue (72 hours without a move)."""
     return (
-        Appeal.objects.managed_by(user, STAFF)
-        .exclude(submitter=user)
+        queries.staff_scope(user)
         .filter(status__in=OPEN)
         .filter(
             Q(paused_at__isnull=True, due_at__lt=end_of_today()) | Q(overdue_since__isnull=False)

@@ -45,11 +45,16 @@ QUEUES = {
 }
 
 
+def staff_scope(user):
+    """Appeals handled in the staffer's subtrees, never their own: the workbench's lists
+    (``staff_appeals``) and the staff home's count (``appeals.home``) both start here."""
+    return Appeal.objects.managed_by(user, ALL_STAFF_ROLES).exclude(submitter=user)
+
+
 def staff_appeals(user):
-    """Appeals handled in the staffer's subtrees, never their own."""
+    """``staff_scope`` with what the lists show of each appeal."""
     return (
-        Appeal.objects.managed_by(user, ALL_STAFF_ROLES)
-        .exclude(submitter=user)
+        staff_scope(user)
         .annotate(under_supervision=open_supervision(), follower_count=follower_count())
         .select_related(
             "category", "org", "handling_org", "handler", "tracker", "supervisor", "submitter"

@@ -66,31 +66,44 @@ def supervise(supervisor, appeal: Appeal, instructions: str, deadline: dt.dateti
     return supervision
 
 
-@write_service
 def remind_supervisions(now: dt.datetime | None = None) -> int:
     """Tell the people of each supervised appeal once when its 督办 deadline passes;
-    returns how many notices were written. A batch per run, in one transaction."""
+    returns how many notices were written. A batch per run, each supervision in its own
+    transaction (``_remind_one``), so the sweep holds no lock from one to the next."""
     now = now or timezone.now()
     due = Supervision.objects.filter(
         closed_at__isnull=True, reminded_at__isnull=True, deadline__lte=now
-    ).select_related("appeal__handler", "appeal__tracker", "appeal__category", "by")
+    ).select_related(
+        "appeal__handler",
+        "appeal__tracker",
+        "appeal__category",
+        "appeal__handling_org",  # the notice names it (``telling.message_names``)
+        "by",
+    )
     sent = 0
-    for supervision in due[:BATCH]:
-        appeal = supervision.appeal
-        if not Supervision.objects.filter(pk=supervision.pk, reminded_at__isnull=True).update(
-            reminded_at=now
-        ):
-            continue
-        Event.objects.create(appeal=appeal, kind=EventKind.SUPERVISION_DUE, internal=True, at=now)
-        people = Responsible(appeal.handler, appeal.tracker, supervision.by).people()
-        tell(
-            people,
-            appeal,
-            _("Supervision deadline passed: %(title)s"),
-            supervision.instructions,
-            kind="appeals.supervision",
-            key=f"supervision_due:{supervision.pk}",
-            staff=True,
-        )
-        sent += len(people)
+    for supervision in list(due[:BATCH]):
+        sent += _remind_one(supervision, now)
     return sent
+
+
+@write_service
+def _remind_one(supervision: Supervision, now: dt.datetime) -> int:
+    """One supervision of the sweep, its own transaction: how many people were told
+    (0 if another run reminded them meanwhile)."""
+    if not Supervision.objects.filter(pk=supervision.pk, reminded_at__isnull=True).update(
+        reminded_at=now
+    ):
+        return 0
+    appeal = supervision.appeal
+    Event.objects.create(appeal=appeal, kind=EventKind.SUPERVISION_DUE, internal=True, at=now)
+    people = Responsible(appeal.handler, appeal.tracker, supervision.by).people()
+    tell(
+        people,
+        appeal,
+        _("Supervision deadline passed: %(title)s"),
+        supervision.instructions,
+        kind="appeals.supervision",
+        key=f"supervision_due:{supervision.pk}",
+        staff=True,
+    )
+    return len(people)

@@ -105,8 +105,9 @@ def _recipients(table: str, these: tuple[str, list], hours: int) -> tuple[str, l
 
 
 def run(now: dt.datetime | None = None) -> dict[str, int]:
-    """Everything the periodic task does, in one call: three write services, each its own
-    transaction (a failing one leaves the others' work done)."""
+    """Everything the periodic task does, in one call: the overdue tags (one transaction),
+    then the 督办 reminders and the unrated closes (a transaction per item), so a failing
+    step leaves the others' work done."""
     now = now or timezone.now()
     return {
         "overdue_notices": sweep_overdue(now),

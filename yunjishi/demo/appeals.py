@@ -18,7 +18,6 @@ import random
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -256,13 +255,8 @@ def seed(seeder: Seeder) -> None:
     if not Appeal.objects.filter(tracking_number__startswith=PREFIX).exists():
         _seed_history(seeder, categories, workers)
         stats.rebuild_tallies()
-    # The appeals under way go through the services, each a write service of its own
-    # (an outermost, durable transaction), which cannot nest inside seed_demo's
-    # all-or-nothing one: they are made once it has committed, as the market's orders are.
-    if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(lambda: _seed_under_way(seeder, categories))
-    else:
-        _seed_under_way(seeder, categories)
+    # Through the services, each a write service (its own outermost transaction).
+    _seed_under_way(seeder, categories)
 
 
 def _seed_under_way(seeder: Seeder, categories: dict[str, Category]) -> None:

@@ -11,19 +11,24 @@ Notices to the worker, the followers and the responsible staff (待办) are writ
 
 Every public function here that writes is a write service (``core.db.write_service``): its
 own outermost transaction, with its notices written inside it and delivered once it
-commits. 督办 is in ``appeals.supervision``, following in ``appeals.following``, the
-periodic sweep in ``appeals.sweep``.
+commits. Where there is slow work to do first (photos to read and strip, text to cut into
+search terms: ``submit``, ``add_photos``, ``answer_info``) or a batch (``close_unrated``,
+``act_on_many``), the public function checks and prepares, or walks the batch, outside any
+transaction and calls a write service for the writing (``_write_appeal``, ``_close_one``…).
+督办 is in ``appeals.supervision``, following in ``appeals.following``, the periodic sweep
+in ``appeals.sweep``.
+
+The names below are those used from outside the package; the rest are imported from their
+module (``from yunjishi.appeals.services.lifecycle import APPEAL_LIFECYCLE``).
 """
 
-from ..telling import message_names, staff_url, worker_url
 from .clocks import accept_due, handling_due, quiet_until
-from .closing import AUTO_CLOSE_BATCH, close_unrated, rate
+from .closing import close_unrated, rate
 from .handling import (
     BULK_ACTIONS,
     accept,
     act_on_many,
     answer_info,
-    may_reassign_to,
     merge,
     reassign,
     request_info,
@@ -31,66 +36,29 @@ from .handling import (
     set_complexity,
     start,
 )
-from .lifecycle import (
-    APPEAL_LIFECYCLE,
-    MAX_NOTE,
-    MAX_REASON,
-    STAFF,
-    SUBMITTER,
-    SYSTEM,
-    TRANSITIONS,
-    check_choice,
-    check_sender,
-    clean_text,
-    is_staff_for,
-    lock,
-)
-from .submitting import (
-    TEXT_LENGTH,
-    TITLE_LENGTH,
-    add_photos,
-    default_org,
-    new_tracking_number,
-    submit,
-)
+from .lifecycle import clean_text, is_staff_for, lock
+from .submitting import add_photos, default_org, submit
 
 __all__ = [
-    "APPEAL_LIFECYCLE",
-    "AUTO_CLOSE_BATCH",
     "BULK_ACTIONS",
-    "MAX_NOTE",
-    "MAX_REASON",
-    "STAFF",
-    "SUBMITTER",
-    "SYSTEM",
-    "TEXT_LENGTH",
-    "TITLE_LENGTH",
-    "TRANSITIONS",
     "accept",
     "accept_due",
     "act_on_many",
     "add_photos",
     "answer_info",
-    "check_choice",
-    "check_sender",
     "clean_text",
     "close_unrated",
     "default_org",
     "handling_due",
     "is_staff_for",
     "lock",
-    "may_reassign_to",
     "merge",
-    "message_names",
-    "new_tracking_number",
     "quiet_until",
     "rate",
     "reassign",
     "request_info",
     "resolve",
     "set_complexity",
-    "staff_url",
     "start",
     "submit",
-    "worker_url",
 ]

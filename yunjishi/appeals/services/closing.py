@@ -80,22 +80,31 @@ def _reopen(worker: User, appeal: Appeal, now: dt.datetime) -> Appeal:
     return appeal
 
 
-@write_service
 def close_unrated(now: dt.datetime | None = None) -> int:
     """Close solved appeals nobody rated within ``APPEALS_RATING_DAYS``; returns how many.
 
-    A batch per run, in one transaction (the next run takes the rest); each through
-    ``_move``, so one rated at this very moment is left to its rating.
+    A batch per run (the next run takes the rest), each appeal closed in its own
+    transaction (``_close_one``): a close counts the appeal into its tally row, which a
+    worker's rating of another appeal locks too, so the sweep holds no lock from one
+    appeal to the next. One rated at this very moment is left to its rating.
     """
     now = now or timezone.now()
-    waited = Appeal.objects.filter(
-        status__in=SOLVED, resolved_at__lte=now - dt.timedelta(days=conf.rating_days())
-    ).order_by("resolved_at", "id")[:AUTO_CLOSE_BATCH]
+    waited = list(
+        Appeal.objects.filter(
+            status__in=SOLVED, resolved_at__lte=now - dt.timedelta(days=conf.rating_days())
+        ).order_by("resolved_at", "id")[:AUTO_CLOSE_BATCH]
+    )
     closed = 0
     for appeal in waited:
         try:
-            _move(appeal, S.CLOSED, None, EventKind.AUTO_CLOSED, now=now, closed_at=now)
+            _close_one(appeal, now)
         except Conflict:
             continue  # rated at this very moment
         closed += 1
     return closed
+
+
+@write_service
+def _close_one(appeal: Appeal, now: dt.datetime) -> Appeal:
+    """One appeal of the sweep, its own transaction: a conflict skips only that appeal."""
+    return _move(appeal, S.CLOSED, None, EventKind.AUTO_CLOSED, now=now, closed_at=now)

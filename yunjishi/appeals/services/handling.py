@@ -2,6 +2,8 @@
 when they are asked for more (待补充, which pauses the clock). Reassignment and merging too,
 and the workbench's moves on several appeals at once."""
 
+import datetime as dt
+
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -109,15 +111,34 @@ def request_info(staff: User, appeal: Appeal, question: str) -> Appeal:
     return appeal
 
 
-@write_service
 def answer_info(worker: User, appeal: Appeal, text: str, photos=()) -> Appeal:
-    """The worker answers; the handling deadline moves on by the working time waited."""
+    """The worker answers; the handling deadline moves on by the working time waited.
+
+    The photos are read and stripped, and the deadline computed from the appeal as read,
+    here, outside the transaction; ``_give_info`` moves the appeal only if nobody moved it
+    since (the lifecycle's token), so the deadline it writes is never computed from a
+    stale clock."""
     text = clean_text(text, "text", required=True)
     check_sender(worker, appeal)
     stored = clean_photos(photos)
     now = timezone.now()
     waited = working_hours_between(appeal.paused_at or now, now, conf.business_hours())
     paused = appeal.paused_hours + waited
+    due = handling_due(appeal.clock_started_at, appeal.complexity, paused)
+    return _give_info(worker, appeal, text, stored, now=now, paused=paused, due=due)
+
+
+@write_service
+def _give_info(
+    worker: User,
+    appeal: Appeal,
+    text: str,
+    stored,
+    *,
+    now: dt.datetime,
+    paused: float,
+    due: dt.datetime,
+) -> Appeal:
     appeal = _move(
         appeal,
         S.IN_PROGRESS,
@@ -127,7 +148,7 @@ def answer_info(worker: User, appeal: Appeal, text: str, photos=()) -> Appeal:
         now=now,
         paused_at=None,
         paused_hours=paused,
-        due_at=handling_due(appeal.clock_started_at, appeal.complexity, paused),
+        due_at=due,
     )
     if stored:
         _store_photos(lock(appeal), stored)

@@ -17,10 +17,10 @@ from yunjishi.people.models import MemberProfile, User
 from .. import similar
 from ..models import Appeal, Category, Complexity, Event, EventKind, Photo, Severity, Status
 from ..photos import check_count, clean_photos
-from ..routing import responsible, route
+from ..routing import Responsible, responsible, route
 from ..telling import message_names, tell_staff, tell_worker
 from .clocks import accept_due, clock_fields, handling_due
-from .lifecycle import check_sender, clean_text, lock
+from .lifecycle import APPEAL_LIFECYCLE, check_sender, clean_text, lock
 
 S = Status
 TITLE_LENGTH = (4, 100)
@@ -62,7 +62,6 @@ def _check_draft(user: User, *, category, title, text, org, severity) -> dict:
     return {"title": title, "text": text, "org": org}
 
 
-@write_service
 def submit(
     user: User,
     *,
@@ -75,7 +74,11 @@ def submit(
     anonymous: bool = False,
     photos=(),
 ) -> Appeal:
-    """A worker's appeal: routed, deadlines set, the three responsible people told (待办)."""
+    """A worker's appeal: routed, deadlines set, the three responsible people told (待办).
+
+    Checked and prepared here, outside the transaction (the photos read and stripped, the
+    text indexed, the union routed, the deadlines computed): only ``_write_appeal`` holds
+    the database's write lock."""
     draft = _check_draft(
         user, category=category, title=title, text=text, org=org, severity=severity
     )
@@ -106,16 +109,22 @@ def submit(
         "due_at": handling_due(now, Complexity.NORMAL),
         **clock_fields(S.SUBMITTED, now),
     }
+    return _write_appeal(user, fields, stored_photos, people, now)
+
+
+@write_service
+def _write_appeal(
+    user: User, fields: dict, stored_photos, people: Responsible, now: dt.datetime
+) -> Appeal:
+    """The prepared appeal, its photos, its first history rows and its notices."""
     appeal = _create_with_number(fields, now)
     for stored, kind in stored_photos:
         Photo.objects.create(appeal=appeal, file=stored, content_type=kind, size=stored.size)
-    Event.objects.create(
-        appeal=appeal, kind=EventKind.SUBMITTED, to_status=S.SUBMITTED, actor=user, at=now
-    )
+    APPEAL_LIFECYCLE.begin(appeal, actor=user, record={"kind": EventKind.SUBMITTED, "at": now})
     Event.objects.create(
         appeal=appeal,
         kind=EventKind.ROUTED,
-        note=_("Handled by %(org)s.") % {"org": handling_org.name},
+        note=_("Handled by %(org)s.") % {"org": appeal.handling_org.name},
         at=now,
     )
     tell_staff(appeal, people, "new")
@@ -148,11 +157,15 @@ def _store_photos(locked: Appeal, stored) -> list[Photo]:
     ]
 
 
-@write_service
 def add_photos(worker: User, appeal: Appeal, files) -> list[Photo]:
-    """More photos for one's own appeal, until it is accepted."""
+    """More photos for one's own appeal, until it is accepted. The photos are read and
+    stripped here, outside the transaction; ``_store_new_photos`` stores them."""
     check_sender(worker, appeal)
-    stored = clean_photos(files)
+    return _store_new_photos(appeal, clean_photos(files))
+
+
+@write_service
+def _store_new_photos(appeal: Appeal, stored) -> list[Photo]:
     locked = lock(appeal)
     if locked.status not in (S.SUBMITTED, S.NEEDS_INFO):
         raise Conflict(_("Photos can be added only before the appeal is accepted."))

@@ -5,7 +5,7 @@ import datetime as dt
 
 import time_machine
 
-from yunjishi.appeals import home
+from yunjishi.appeals import home, queries
 from yunjishi.appeals.models import Appeal, Status
 
 from .conftest import local
@@ -43,6 +43,23 @@ def test_it_leaves_out_solved_paused_and_own_appeals(make_appeal, handler_a, tre
     due(own, NOON)
 
     assert home.due_today_or_overdue(handler_a) == 0
+
+
+@time_machine.travel(NOON, tick=False)
+def test_it_counts_the_overdue_appeals_the_workbench_lists(
+    make_appeal, handler_a, handler_b, tracker_a, supervisor, tree
+):
+    for appeal in (
+        make_appeal(title="宿舍已经超期"),
+        make_appeal(title="班车已经超期"),
+        make_appeal(user=handler_a, org=tree.enterprise_a, title="办理员自己的诉求"),
+    ):
+        due(appeal, local(2025, 6, 20, 9, 0), overdue_since=NOON - dt.timedelta(hours=1))
+
+    for staffer in (handler_a, handler_b, tracker_a, supervisor):
+        listed = queries.queue_counts(staffer)["overdue"]
+        assert home.due_today_or_overdue(staffer) == listed, staffer
+    assert home.due_today_or_overdue(handler_a) == 2
 
 
 def test_the_worker_counts_questions_to_answer_and_answers_to_rate(make_appeal, worker):

@@ -138,6 +138,16 @@ SEQUENCES = {
     "through its own write service, so one refusal does not undo the others",
     "yunjishi.appeals.sweep.run": "the periodic sweep: overdue tags, closing unrated "
     "appeals and supervision reminders, each step its own transaction",
+    "yunjishi.appeals.services.closing.close_unrated": "a sweep: each appeal closed in its "
+    "own transaction (a close locks its tally row, which a rating locks too)",
+    "yunjishi.appeals.supervision.remind_supervisions": "a sweep: each supervision's "
+    "reminder written in its own transaction",
+    "yunjishi.appeals.services.submitting.submit": "checks and prepares (photos, search "
+    "terms, routing, deadlines), then _write_appeal (the transaction)",
+    "yunjishi.appeals.services.submitting.add_photos": "checks and prepares the photos, "
+    "then _store_new_photos (the transaction)",
+    "yunjishi.appeals.services.handling.answer_info": "checks and prepares (photos, the "
+    "moved deadline), then _give_info (the transaction)",
 }
 # Reading, with one write of its own that is a single statement.
 READS = {

@@ -8,6 +8,7 @@ from django.urls import reverse
 from stdnum.cn import uscc
 
 from yunjishi.appeals.models import Appeal, Category, Event, Rating, RoutingRule
+from yunjishi.demo import appeals as demo_appeals
 from yunjishi.demo.seeding import DEMO_PASSWORD
 from yunjishi.market.models import Batch, Follow, Listing, Order, Review
 from yunjishi.membership.models import IntakeRule
@@ -117,6 +118,20 @@ def test_a_second_run_creates_nothing_and_changes_nothing(seeded):
     assert snapshot() == before
     assert rows_created(output) == 0
     assert all(rows for rows in before.values())
+
+
+def test_the_appeals_under_way_are_seeded_with_the_rest(seeded):
+    under_way = Appeal.objects.exclude(tracking_number__startswith="SQD")
+    assert under_way.count() == len(demo_appeals.LIVE)
+    assert set(under_way.values_list("status", flat=True)) == {
+        "submitted",
+        "accepted",
+        "in_progress",
+        "needs_info",
+    }
+    assert Event.objects.filter(appeal__in=under_way, kind="submitted").count() == len(
+        demo_appeals.LIVE
+    )
 
 
 def test_the_first_run_says_how_many_rows_it_created(seeded):

@@ -15,53 +15,23 @@ Every public write here is a write service (``core.db.write_service``): its own 
 transaction, the notifications written inside it and delivered once it commits.
 """
 
-from .joining import (
-    SWEEP_BATCH,
-    _escalate,
-    _flag_at_root,
-    apply,
-    approve,
-    escalate_overdue,
-    new_membership_number,
-)
+from .joining import apply, approve, escalate_overdue
 from .leaving import leave
 from .reading import overview
-from .requests import (
-    JOIN_LIFECYCLE,
-    MAX_REASON,
-    NOTIFIED_ROLES,
-    PENDING,
-    TRANSFER_LIFECYCLE,
-    decision_due,
-    decline,
-    org_staff,
-    withdraw,
-)
-from .routing import REGIONAL_LEVELS, clean_credit_code, normalize_employer, route
+from .requests import MAX_REASON, decline, withdraw
+from .routing import REGIONAL_LEVELS, route
 from .transfers import approve_transfer, decline_transfer, request_transfer, withdraw_transfer
 
 __all__ = [
-    "JOIN_LIFECYCLE",
     "MAX_REASON",
-    "NOTIFIED_ROLES",
-    "PENDING",
     "REGIONAL_LEVELS",
-    "SWEEP_BATCH",
-    "TRANSFER_LIFECYCLE",
-    "_escalate",
-    "_flag_at_root",
     "apply",
     "approve",
     "approve_transfer",
-    "clean_credit_code",
-    "decision_due",
     "decline",
     "decline_transfer",
     "escalate_overdue",
     "leave",
-    "new_membership_number",
-    "normalize_employer",
-    "org_staff",
     "overview",
     "request_transfer",
     "route",

@@ -6,6 +6,7 @@ from huey.contrib.djhuey import HUEY
 
 from yunjishi.membership import services, tasks
 from yunjishi.membership.models import EventKind, JoinApplication
+from yunjishi.membership.services.joining import _escalate
 from yunjishi.notify.models import Notification
 
 MONDAY_10AM = dt.datetime(2025, 3, 3, 2, 0, tzinfo=dt.UTC)
@@ -52,8 +53,8 @@ def test_a_stale_sweep_cannot_escalate_twice(newcomer, cleaner, tree):
     """Two sweeps that loaded the same row: the conditional update lets only one through."""
     application = _apply_on_monday(newcomer, cleaner, tree.street_a)
     stale = JoinApplication.objects.select_related("org", "applicant").get(pk=application.pk)
-    assert services._escalate(stale, tree.district, NEXT_MONDAY_11AM) == 1
-    assert services._escalate(stale, tree.district, NEXT_MONDAY_11AM) == 0
+    assert _escalate(stale, tree.district, NEXT_MONDAY_11AM) == 1
+    assert _escalate(stale, tree.district, NEXT_MONDAY_11AM) == 0
 
 
 def test_it_keeps_climbing_while_nobody_decides(newcomer, cleaner, tree):

@@ -10,12 +10,12 @@
 Every public function here that writes is a write service (``core.db.write_service``): its
 own outermost transaction, with its notices written inside it and delivered once it
 commits. The duty report is ``proposals.report``.
+
+The names below are those used from outside the package; the rest are imported from their
+module (``from yunjishi.proposals.services.proposals import PROPOSAL_LIFECYCLE``).
 """
 
-from .cleaning import MAX_NOTE, MAX_TEXT, MAX_TITLE
 from .proposals import (
-    PROPOSAL_LIFECYCLE,
-    TRANSITIONS,
     accept,
     answer,
     assign,
@@ -27,38 +27,19 @@ from .proposals import (
     submit_proposal,
 )
 from .queues import handling_queue, review_queue, suggestion_queue, supervision_queue
-from .suggestions import (
-    SUGGESTION_LIFECYCLE,
-    SUGGESTION_TRANSITIONS,
-    resolve_suggestion,
-    submit_suggestion,
-    take_up_suggestion,
-)
+from .suggestions import resolve_suggestion, submit_suggestion, take_up_suggestion
 from .visits import complete_follow_up, record_visit
 from .who import (
-    HANDLE_ROLES,
-    REVIEW_ROLES,
     SUGGESTION_ROLES,
     default_org,
     may_handle,
     may_review,
     representative_profile,
-    require_representative,
-    staff_of,
     submission_orgs,
 )
 
 __all__ = [
-    "HANDLE_ROLES",
-    "MAX_NOTE",
-    "MAX_TEXT",
-    "MAX_TITLE",
-    "PROPOSAL_LIFECYCLE",
-    "REVIEW_ROLES",
-    "SUGGESTION_LIFECYCLE",
     "SUGGESTION_ROLES",
-    "SUGGESTION_TRANSITIONS",
-    "TRANSITIONS",
     "accept",
     "answer",
     "assign",
@@ -73,10 +54,8 @@ __all__ = [
     "rate",
     "record_visit",
     "representative_profile",
-    "require_representative",
     "resolve_suggestion",
     "review_queue",
-    "staff_of",
     "start_review",
     "submission_orgs",
     "submit_proposal",

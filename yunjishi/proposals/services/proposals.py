@@ -20,16 +20,9 @@ from yunjishi.notify.services import notify_many
 from yunjishi.orgs.models import Org
 from yunjishi.people.models import User
 
-from ..models import (
-    Proposal,
-    ProposalEvent,
-    ProposalStatus,
-    Rating,
-    Suggestion,
-    SuggestionEvent,
-    SuggestionStatus,
-)
+from ..models import Proposal, ProposalEvent, ProposalStatus, Rating, Suggestion
 from .cleaning import MAX_NOTE, MAX_TEXT, check_item, clean_text, optional_note, required_note
+from .suggestions import SUGGESTION_LIFECYCLE
 from .who import (
     HANDLE_ROLES,
     REVIEW_ROLES,
@@ -119,9 +112,7 @@ def submit_proposal(representative, *, title, text, category, org: Org | None = 
         submitted_at=now,
         updated_at=now,
     )
-    ProposalEvent.objects.create(
-        proposal=proposal, actor=representative, at=now, action="submit", to_status=S.SUBMITTED
-    )
+    PROPOSAL_LIFECYCLE.begin(proposal, actor=representative, record={"at": now, "action": "submit"})
     notify_many(
         [user for user in staff_of(org, REVIEW_ROLES) if user.pk != representative.pk],
         _("New proposal for group review: %(title)s") % {"title": title},
@@ -166,11 +157,8 @@ def convert(actor: User, proposal: Proposal, note: str = "") -> Proposal:
         source_proposal=proposal,
         submitted_at=timezone.now(),
     )
-    SuggestionEvent.objects.create(
-        suggestion=suggestion,
-        actor=actor,
-        to_status=SuggestionStatus.SUBMITTED,
-        note=_("Converted from a proposal"),
+    SUGGESTION_LIFECYCLE.begin(
+        suggestion, actor=actor, record={"note": _("Converted from a proposal")}
     )
     notify_many(
         [proposal.representative],

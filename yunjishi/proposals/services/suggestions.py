@@ -57,9 +57,7 @@ def submit_suggestion(representative, *, title, text, category, org: Org | None 
         submitted_at=now,
         updated_at=now,
     )
-    SuggestionEvent.objects.create(
-        suggestion=suggestion, actor=representative, at=now, to_status=S.SUBMITTED
-    )
+    SUGGESTION_LIFECYCLE.begin(suggestion, actor=representative, record={"at": now})
     notify_many(
         staff_of(org, SUGGESTION_ROLES),
         _("New suggestion: %(title)s") % {"title": title},
