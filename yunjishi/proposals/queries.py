@@ -4,7 +4,8 @@ how people are named to each other (never a phone)."""
 from django.utils.translation import gettext as _
 
 from .models import ContactVisit, Proposal, Suggestion
-from .services import PROPOSAL_LIFECYCLE, SUGGESTION_LIFECYCLE
+from .services.proposals import PROPOSAL_LIFECYCLE
+from .services.suggestions import SUGGESTION_LIFECYCLE
 
 
 def my_proposals(user):
