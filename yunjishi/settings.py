@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "axes",
     "huey.contrib.djhuey",
     "yunjishi.core",
+    "yunjishi.audit",
     "yunjishi.orgs",
     "yunjishi.people",
     "yunjishi.notify",
@@ -305,6 +306,10 @@ LOGGING = {
         "huey": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
+
+# --- Audit trail --------------------------------------------------------------------
+# Days an audit entry is kept (等保 2.0 asks for at least 180; a smaller value counts as 180).
+AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 365)
 
 # --- Market -----------------------------------------------------------------------------
 # Days after "service given" when an order the worker has not confirmed is confirmed.
