@@ -1,22 +1,30 @@
 """Photos attached to an appeal: JPEG, PNG or WebP up to 5 MB, checked by their content.
 
 The type is read from the file's first bytes, not from the name or the browser's word.
-JPEG, PNG and WebP lose their metadata on the way in (EXIF and the like: GPS position, camera,
-time, sometimes the owner's name), because an anonymous appeal must not carry its sender
-in a photo.
+Every photo is then decoded and written anew from its pixels, first frame only: whatever
+else the file carried (EXIF, XMP, comments, colour profiles, the later pictures of a
+multi-picture JPEG with their own EXIF, a thumbnail, bytes after the end) is not in what
+we store, because an anonymous appeal must not carry its sender in a photo. Cutting the
+known metadata chunks out instead left the later frames of an MPO with their GPS position.
 """
 
 import secrets
-import struct
+import warnings
+from io import BytesIO
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
+from PIL import Image, ImageOps
 
 from . import conf
 
 EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
 ALLOWED_NAMES = (".jpg", ".jpeg", ".png", ".webp")
+# What Pillow may decode: the sniffed type only (its JPEG reader opens an MPO too).
+PILLOW_FORMATS = {"image/jpeg": ["JPEG"], "image/png": ["PNG"], "image/webp": ["WEBP"]}
+# A 5 MB file can claim a huge picture (a "decompression bomb"): 40 megapixels is any phone.
+MAX_PIXELS = 40_000_000
 
 
 def sniff(head: bytes) -> str | None:
@@ -69,94 +77,52 @@ def check_count(already: int, adding: int) -> None:
 
 
 def strip_metadata(data: bytes, kind: str) -> bytes:
+    """The photo's first frame, decoded and encoded again in its own type, with nothing
+    but pixels; raises ValidationError for a file that does not decode."""
     try:
-        if kind == "image/jpeg":
-            return _strip_jpeg(data)
-        if kind == "image/png":
-            return _strip_png(data)
-        if kind == "image/webp":
-            return _strip_webp(data)
-    except (IndexError, struct.error, ValueError):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(BytesIO(data), formats=PILLOW_FORMATS[kind]) as image:
+                width, height = image.size
+                if width * height > MAX_PIXELS:
+                    raise ValueError("too many pixels")
+                image.seek(0)
+                # Turned the way the camera meant, since the orientation tag goes too.
+                first = ImageOps.exif_transpose(image)
+                return _encode(_pixels_only(first, kind), kind)
+    except (
+        OSError,
+        SyntaxError,
+        ValueError,
+        EOFError,
+        Image.DecompressionBombError,
+        Image.DecompressionBombWarning,
+    ):
         raise ValidationError({"photos": [_("This photo is damaged.")]}) from None
-    return data
 
 
-# APP1 (EXIF, XMP), APP2–APP15 except the colour profile in APP2, and comments.
-_JPEG_DROP = {0xE1, *range(0xE3, 0xF0), 0xFE}
+def _pixels_only(image: Image.Image, kind: str) -> Image.Image:
+    """A new image made of ``image``'s pixels alone: no ``info`` (EXIF, ICC, text, DPI)
+    follows it into the encoder."""
+    has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+    if kind == "image/jpeg":
+        mode = "L" if image.mode in ("L", "1") else "RGB"
+    elif image.mode in ("RGB", "RGBA", "L", "LA"):
+        mode = image.mode
+    else:
+        mode = "RGBA" if has_alpha else "RGB"
+    if kind == "image/webp" and mode in ("L", "LA"):
+        mode = "RGBA" if mode == "LA" else "RGB"
+    converted = image if image.mode == mode else image.convert(mode)
+    return Image.frombytes(mode, converted.size, converted.tobytes())
 
 
-def _strip_jpeg(data: bytes) -> bytes:
-    out = bytearray(data[:2])
-    position = 2
-    while position < len(data):
-        if data[position] != 0xFF:
-            raise ValueError("not a marker")
-        marker = data[position + 1]
-        if marker == 0xDA:  # start of scan: the image data follows unchanged
-            out += data[position:]
-            return bytes(out)
-        if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
-            out += data[position : position + 2]
-            position += 2
-            continue
-        (length,) = struct.unpack(">H", data[position + 2 : position + 4])
-        segment = data[position : position + 2 + length]
-        if marker not in _JPEG_DROP:
-            out += segment
-        position += 2 + length
-    raise ValueError("no image data")
-
-
-_PNG_DROP = {b"tEXt", b"zTXt", b"iTXt", b"eXIf", b"tIME"}
-
-
-def _strip_png(data: bytes) -> bytes:
-    out = bytearray(data[:8])
-    position = 8
-    while position < len(data):
-        (length,) = struct.unpack(">I", data[position : position + 4])
-        kind = data[position + 4 : position + 8]
-        chunk = data[position : position + 12 + length]
-        if len(chunk) != 12 + length:
-            raise ValueError("truncated")
-        if kind not in _PNG_DROP:
-            out += chunk
-        position += 12 + length
-        if kind == b"IEND":
-            return bytes(out)
-    raise ValueError("no IEND")
-
-
-# The chunks that make the picture (still or animated, with alpha and colour profile);
-# anything else, EXIF and XMP first of all, is left out.
-_WEBP_KEEP = {b"VP8 ", b"VP8L", b"VP8X", b"ALPH", b"ANIM", b"ANMF", b"ICCP"}
-_VP8X_EXIF, _VP8X_XMP = 0x08, 0x04
-
-
-def _strip_webp(data: bytes) -> bytes:
-    """RIFF: ``RIFF`` size ``WEBP``, then chunks of fourcc, little-endian size, data and a
-    pad byte to an even length. Keeps the picture's chunks, clears VP8X's metadata flags
-    and writes the RIFF size again; bytes after the RIFF's own end are dropped."""
-    (riff_size,) = struct.unpack("<I", data[4:8])
-    end = 8 + riff_size
-    if riff_size < 4 or end > len(data):
-        raise ValueError("truncated")
-    out = bytearray()
-    position = 12
-    while position < end:
-        kind = data[position : position + 4]
-        (length,) = struct.unpack("<I", data[position + 4 : position + 8])
-        chunk_end = position + 8 + length + (length & 1)
-        if chunk_end > end:
-            raise ValueError("truncated chunk")
-        chunk = bytearray(data[position:chunk_end])
-        if kind == b"VP8X":
-            if length < 10:
-                raise ValueError("short VP8X")
-            chunk[8] &= ~(_VP8X_EXIF | _VP8X_XMP) & 0xFF
-        if kind in _WEBP_KEEP:
-            out += chunk
-        position = chunk_end
-    if not out:
-        raise ValueError("no image data")
-    return b"RIFF" + struct.pack("<I", 4 + len(out)) + b"WEBP" + bytes(out)
+def _encode(image: Image.Image, kind: str) -> bytes:
+    out = BytesIO()
+    if kind == "image/jpeg":
+        image.save(out, "JPEG", quality=90)
+    elif kind == "image/png":
+        image.save(out, "PNG", optimize=True)
+    else:
+        image.save(out, "WEBP", quality=90)
+    return out.getvalue()

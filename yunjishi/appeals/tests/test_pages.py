@@ -9,6 +9,8 @@ from django.urls import reverse
 from yunjishi.appeals import services
 from yunjishi.appeals.models import Appeal, Status
 
+from .test_photos import png_with_text
+
 
 def test_a_worker_submits_an_appeal_and_gets_a_tracking_number(
     worker, logistics, handler_a, client_for, settings, tmp_path
@@ -17,7 +19,7 @@ def test_a_worker_submits_an_appeal_and_gets_a_tracking_number(
     client = client_for(worker)
     form = client.get(reverse("appeals:new")).content.decode()
     assert "A街道某公司工会" in form and 'hx-post="/appeals/new/similar/"' in form
-    png = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\x00IEND\xaeB`\x82"
+    png = png_with_text()
     response = client.post(
         reverse("appeals:new"),
         {

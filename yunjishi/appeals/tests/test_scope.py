@@ -6,6 +6,8 @@ from django.urls import reverse
 
 from yunjishi.appeals import following
 
+from .test_photos import png_with_text
+
 
 @pytest.fixture
 def appeal_a(make_appeal):
@@ -104,7 +106,7 @@ def test_a_photo_is_served_to_the_sender_and_to_street_a_only(
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     settings.MEDIA_ROOT = tmp_path
-    png = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\x00IEND\xaeB`\x82"
+    png = png_with_text()
     appeal = make_appeal(photos=[SimpleUploadedFile("a.png", png, "image/png")])
     url = reverse("appeals:photo", args=[appeal.pk, appeal.photos.get().pk])
     assert client_for(worker).get(url).status_code == 200
