@@ -82,4 +82,4 @@ def update_member(request, member_id: int, payload: MemberFlagsIn):
     member = get_object_or_404(
         MemberProfile.objects.visible_to(user).select_related("user", "org"), pk=member_id
     )
-    return services.update_member_flags(user, member, **payload.dict())
+    return services.update_member_flags(user, member, request=request, **payload.dict())

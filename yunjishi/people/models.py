@@ -162,6 +162,9 @@ class MemberProfile(models.Model):
     scope_owner = "user"
     scope_org = "org__path"
     scope_change_roles = ("org_admin",)
+    # The member edits their own details on their profile page (the accounts' views), never
+    # through the staff routes: owning the record is no right to change it there.
+    scope_owner_changes = False
 
     class Meta:
         verbose_name = _("member profile")

@@ -36,13 +36,13 @@ def member_detail(request, pk: int):
     member = get_object_or_404(
         MemberProfile.objects.visible_to(request.user).select_related("user", "org"), pk=pk
     )
-    can_change = MemberProfile.objects.changeable_by(request.user).filter(pk=pk).exists()
+    can_change = services.may_change_flags(request.user, member)
     form = MemberFlagsForm(request.POST or None, instance=member)
     if request.method == "POST":
         if not can_change:
             raise PermissionDenied
         if form.is_valid():
-            services.update_member_flags(request.user, member, **form.cleaned_data)
+            services.update_member_flags(request.user, member, request=request, **form.cleaned_data)
             messages.success(request, _("The member's details have been saved."))
             return redirect("people:staff_member", pk=pk)
     return render(
