@@ -87,21 +87,30 @@ class UserAdmin(ScopedAdmin, BaseUserAdmin):
 
     @staticmethod
     def _masked_title(response, user):
+        """Django's password page names the user by ``get_username``, the clear phone (in
+        the title and a field for password managers): the masked phone instead."""
         if user is not None and isinstance(response, TemplateResponse) and response.context_data:
             if user.has_usable_password():
                 title = gettext("Change password: %s")
             else:
                 title = gettext("Set password: %s")
             response.context_data["title"] = title % user.masked_phone
+            response.context_data["original"] = _MaskedUser(user)
         return response
 
-    def get_search_results(self, request, queryset, search_term):
-        # Staff may look a person up by full phone number, never by a fragment of one.
-        queryset, duplicates = super().get_search_results(request, queryset, search_term)
-        digits = search_term.strip()
-        if len(digits) == 11 and digits.isdigit():
-            queryset |= self.get_queryset(request).filter(phone=digits)
-        return queryset, duplicates
+
+class _MaskedUser:
+    """A user as the password page shows them."""
+
+    def __init__(self, user: User):
+        self.pk = user.pk
+        self._user = user
+
+    def get_username(self) -> str:
+        return self._user.masked_phone
+
+    def __str__(self) -> str:
+        return str(self._user)
 
 
 @admin.register(Occupation)
