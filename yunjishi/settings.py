@@ -350,3 +350,7 @@ SECURE_CSP = {
     "form-action": ["'self'"],
     "frame-ancestors": ["'none'"],
 }
+
+# An anonymous appeal shows staff its sender's union only when the union has this many
+# members; otherwise the nearest union above that has (appeals.identity.union_shown).
+APPEALS_ANONYMITY_MIN_MEMBERS = env_int("APPEALS_ANONYMITY_MIN_MEMBERS", 10)

@@ -16,7 +16,7 @@ from yunjishi.people.admin_scope import (
     ScopedAdmin,
 )
 
-from .identity import shown_q
+from .identity import crowd_org, shown_q
 from .models import Appeal, Category, Event, IdentityReveal, Rating, RoutingRule, Supervision
 
 
@@ -85,7 +85,7 @@ class AppealAdmin(ReadOnlyAdmin):
         "complexity",
         "title",
         "text",
-        "org",
+        "union",
         "place",
         "status",
         "handling_org",
@@ -125,6 +125,18 @@ class AppealAdmin(ReadOnlyAdmin):
         if not appeal.sender_shown:
             return _("Anonymous worker")
         return str(appeal.submitter) if appeal.submitter_id else _("Former user")
+
+    @admin.display(description=_("union"))
+    def union(self, appeal):
+        # As ``identity.union_shown``: an anonymous sender's union only if it is big enough.
+        return appeal.org.name if appeal.sender_shown else crowd_org(appeal.org).name
+
+    def lookup_allowed(self, lookup, value, request=None):
+        # ``?submitter=<id>`` or ``?org=<id>`` on the list would tell who sent an
+        # anonymous appeal, or from which small union: no filter on them at all.
+        if lookup.split("__")[0] in ("submitter", "org", "followers"):
+            return False
+        return super().lookup_allowed(lookup, value, request)
 
 
 @admin.register(Category)

@@ -17,6 +17,7 @@ def appeal_settings(app_configs, **kwargs):
         conf.accept_days,
         conf.rating_days,
         conf.public_minimum,
+        conf.anonymity_min_members,
         *(lambda c=c: conf.deadline_days(c) for c in conf.DEFAULT_DEADLINE_DAYS),
     ):
         try:

@@ -66,5 +66,11 @@ def public_minimum() -> int:
     return _positive("APPEALS_PUBLIC_MINIMUM", 5)
 
 
+def anonymity_min_members() -> int:
+    """An anonymous appeal names its sender's union to staff only from this many members
+    on; a smaller union would name the sender (the union above it is shown instead)."""
+    return _positive("APPEALS_ANONYMITY_MIN_MEMBERS", 10)
+
+
 MAX_PHOTOS = 3
 MAX_PHOTO_BYTES = 5 * 1024 * 1024

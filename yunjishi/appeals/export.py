@@ -44,7 +44,7 @@ def rows(appeals, viewer):
             str(appeal.get_severity_display()),
             str(appeal.get_complexity_display()),
             str(appeal.get_status_display()),
-            appeal.org.name,
+            identity.union_shown(appeal, viewer).name,
             appeal.handling_org.name,
             identity.submitter_label(appeal, viewer),
             _when(appeal.submitted_at),

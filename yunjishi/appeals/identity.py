@@ -4,6 +4,9 @@ Every page, API answer and export names the sender through ``submitter_label`` a
 people in the history through ``actor_label``; neither ever gives a handler the sender of
 an anonymous appeal. The sender themself always sees it; a supervisor sees it only after
 ``reveal``, which needs a reason, is logged and tells the worker.
+
+The sender's union (``appeal.org``) is shown through ``union_shown``: for an anonymous
+appeal, only a union with enough members to hide in (else the nearest one above that has).
 """
 
 from django.core.exceptions import ValidationError
@@ -13,7 +16,10 @@ from django.utils.translation import pgettext
 
 from yunjishi.core.db import write_service
 from yunjishi.core.errors import NotAllowed, ServiceError
+from yunjishi.orgs.models import Org
+from yunjishi.people.models import MemberProfile, MembershipStatus
 
+from . import conf
 from .models import SUPERVISOR_ROLES, Appeal, Event, EventKind, IdentityReveal
 from .telling import tell
 
@@ -60,6 +66,41 @@ def shown_q(viewer, prefix: str = "") -> Q:
         | Q(**{f"{prefix}submitter": viewer})
         | Q(Exists(revealed))
     )
+
+
+def crowd_org(org: Org, cache: dict | None = None) -> Org:
+    """``org`` if its subtree has at least ``APPEALS_ANONYMITY_MIN_MEMBERS`` members, else
+    the nearest org above it that has (the top of the tree if none has)."""
+    if cache is not None and org.pk in cache:
+        return cache[org.pk]
+    enough = conf.anonymity_min_members()
+    chain = org.ancestors_and_self()  # root first
+    found = chain[0] if chain else org
+    for candidate in reversed(chain):
+        members = MemberProfile.objects.filter(
+            org__in=Org.objects.subtree(candidate).values("pk"),
+            membership_status=MembershipStatus.MEMBER,
+        )
+        if members[:enough].count() >= enough:
+            found = candidate
+            break
+    if cache is not None:
+        cache[org.pk] = found
+    return found
+
+
+def union_shown(appeal: Appeal, viewer) -> Org:
+    """The sender's union as ``viewer`` may see it: the appeal's own when they may know
+    the sender, else one with enough members that it does not name them (one member in
+    their union would). Kept on the viewer for the request, like ``revealed_to``."""
+    if shows_identity(appeal, viewer):
+        return appeal.org
+    cache = None
+    if viewer is not None and viewer.is_authenticated:
+        cache = getattr(viewer, "_crowd_orgs", None)
+        if cache is None:
+            cache = viewer._crowd_orgs = {}
+    return crowd_org(appeal.org, cache)
 
 
 def submitter_label(appeal: Appeal, viewer) -> str:

@@ -58,6 +58,11 @@ class AppealOut(Schema):
         return obj.category.name
 
     @staticmethod
+    def resolve_org(obj, context):
+        # An anonymous sender's union only when it is big enough to hide in.
+        return identity.union_shown(obj, context["request"].auth)
+
+    @staticmethod
     def resolve_status_label(obj) -> str:
         return str(obj.get_status_display())
 

@@ -7,6 +7,7 @@ one org at a time, so this is a small loop over one indexed query.
 """
 
 from yunjishi.core import text as chinese
+from yunjishi.orgs.models import Org
 
 from .models import OPEN, Appeal
 
@@ -50,16 +51,24 @@ def score(draft: dict[str, int], other: dict[str, int]) -> float:
 
 
 def similar_open(
-    org, title: str, text: str, *, limit: int = 5, exclude_pk=None, among=None
+    org,
+    title: str,
+    text: str,
+    *,
+    limit: int = 5,
+    exclude_pk=None,
+    among=None,
+    subtree: bool = False,
 ) -> list[Appeal]:
-    """Open appeals of ``org`` that look like this draft, most similar first; only those
-    of ``among`` if given (a staffer's scope)."""
+    """Open appeals of ``org`` (or of its whole subtree) that look like this draft, most
+    similar first; only those of ``among`` if given (a staffer's scope)."""
     draft = _weights(index_text(title, text))
     if not draft:
         return []
+    where = {"org__in": Org.objects.subtree(org).values("pk")} if subtree else {"org": org}
     candidates = (
         (Appeal.objects.all() if among is None else among)
-        .filter(org=org, status__in=OPEN)
+        .filter(**where, status__in=OPEN)
         .exclude(pk=exclude_pk)
         .select_related("category")
         .order_by("-submitted_at")[:CANDIDATES]

@@ -138,8 +138,10 @@ def detail(request, pk: int):
     appeal = _appeal(request, pk)
     user = request.user
     is_supervisor = services.is_staff_for(user, appeal, SUPERVISOR_ROLES)
+    union = identity.union_shown(appeal, user)
     context = {
         "appeal": appeal,
+        "union": union,
         "submitter": identity.submitter_label(appeal, user),
         "contact": identity.submitter_contact(appeal, user),
         "may_reveal": identity.may_reveal(user, appeal)
@@ -149,11 +151,13 @@ def detail(request, pk: int):
         "followers": appeal.follower_count,
         "supervisions": appeal.supervisions.select_related("by"),
         "similar": similar.similar_open(
-            appeal.org,
+            union,
             appeal.title,
             appeal.text,
             exclude_pk=appeal.pk,
             among=queries.staff_appeals(user),
+            # the union shown and all under it: an exact union would tell it
+            subtree=union.pk != appeal.org_id,
         )
         if appeal.status in OPEN
         else [],
