@@ -70,12 +70,13 @@ def shown_q(viewer, prefix: str = "") -> Q:
 
 def crowd_org(org: Org, cache: dict | None = None) -> Org:
     """``org`` if its subtree has at least ``APPEALS_ANONYMITY_MIN_MEMBERS`` members, else
-    the nearest org above it that has (the top of the tree if none has)."""
+    the nearest org above it that has; if none has, the org directly above (a union of
+    one member is never named)."""
     if cache is not None and org.pk in cache:
         return cache[org.pk]
     enough = conf.anonymity_min_members()
     chain = org.ancestors_and_self()  # root first
-    found = chain[0] if chain else org
+    found = chain[-2] if len(chain) > 1 else org
     for candidate in reversed(chain):
         members = MemberProfile.objects.filter(
             org__in=Org.objects.subtree(candidate).values("pk"),

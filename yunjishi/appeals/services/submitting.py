@@ -15,6 +15,7 @@ from yunjishi.orgs.models import Org
 from yunjishi.people.models import MemberProfile, User
 
 from .. import similar
+from ..identity import crowd_org
 from ..models import Appeal, Category, Complexity, Event, EventKind, Photo, Severity, Status
 from ..photos import check_count, clean_photos
 from ..routing import Responsible, responsible, route
@@ -85,7 +86,10 @@ def submit(
     assert category is not None  # refused by _check_draft otherwise
     stored_photos = clean_photos(photos)
     severity = severity or category.default_severity
-    handling_org, rule = route(draft["org"], category, severity)
+    # An anonymous appeal from a union too small to hide in is handled from the union
+    # above: its staff would otherwise see (and name) the union, and so the sender.
+    origin = crowd_org(draft["org"]) if anonymous else draft["org"]
+    handling_org, rule = route(origin, category, severity)
     people = responsible(handling_org, exclude_user_id=user.pk)
     now = timezone.now()
     fields = {
