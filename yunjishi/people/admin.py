@@ -242,7 +242,7 @@ class StaffAssignmentForm(forms.ModelForm):
         fields = ["user", "org", "role"]
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         user, org = cleaned.get("user"), cleaned.get("org")
         if user is not None and org is not None and self.actor is not None:
             try:
@@ -286,12 +286,15 @@ class StaffAssignmentAdmin(ScopedAdmin):
             return is_staff_member(request.user, ("org_admin",))
         return obj.user_id != request.user.pk and services.hands_out_roles_at(request.user, obj.org)
 
-    # The admin's own transaction would wrap the services' (each its own outermost one).
+    # The admin's own transaction would wrap the services' (each its own outermost one):
+    # Django's views without it (``_changeform_view``, ``_delete_view``, not in the stubs).
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        return self._refusing(request, self._changeform_view, object_id, form_url, extra_context)
+        view = self._changeform_view  # type: ignore[attr-defined]
+        return self._refusing(request, view, object_id, form_url, extra_context)
 
     def delete_view(self, request, object_id, extra_context=None):
-        return self._refusing(request, self._delete_view, object_id, extra_context)
+        view = self._delete_view  # type: ignore[attr-defined]
+        return self._refusing(request, view, object_id, extra_context)
 
     def _refusing(self, request, view, *args):
         try:
