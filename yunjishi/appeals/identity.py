@@ -90,6 +90,11 @@ def crowd_org(org: Org, cache: dict | None = None) -> Org:
     return found
 
 
+def is_small(org: Org) -> bool:
+    """Fewer than ``APPEALS_ANONYMITY_MIN_MEMBERS`` members in ``org``'s subtree."""
+    return crowd_org(org).pk != org.pk
+
+
 def union_shown(appeal: Appeal, viewer) -> Org:
     """The sender's union as ``viewer`` may see it: the appeal's own when they may know
     the sender, else one with enough members that it does not name them (one member in

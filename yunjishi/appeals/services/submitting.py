@@ -15,7 +15,7 @@ from yunjishi.orgs.models import Org
 from yunjishi.people.models import MemberProfile, User
 
 from .. import similar
-from ..identity import crowd_org
+from ..identity import is_small
 from ..models import Appeal, Category, Complexity, Event, EventKind, Photo, Severity, Status
 from ..photos import check_count, clean_photos
 from ..routing import Responsible, responsible, route
@@ -86,10 +86,13 @@ def submit(
     assert category is not None  # refused by _check_draft otherwise
     stored_photos = clean_photos(photos)
     severity = severity or category.default_severity
-    # An anonymous appeal from a union too small to hide in is handled from the union
-    # above: its staff would otherwise see (and name) the union, and so the sender.
-    origin = crowd_org(draft["org"]) if anonymous else draft["org"]
-    handling_org, rule = route(origin, category, severity)
+    handling_org, rule = route(draft["org"], category, severity)
+    if anonymous and draft["org"].contains(handling_org) and is_small(draft["org"]):
+        # Handled inside a union too small to hide in, it would name the sender to the
+        # staff who see where it is handled: routed from the union directly above instead.
+        above = draft["org"].parent_org()
+        if above is not None:
+            handling_org, rule = route(above, category, severity)
     people = responsible(handling_org, exclude_user_id=user.pk)
     now = timezone.now()
     fields = {

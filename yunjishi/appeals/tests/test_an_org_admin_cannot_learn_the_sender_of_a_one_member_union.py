@@ -2,7 +2,7 @@
 union. Staff now see the union only when it has ``APPEALS_ANONYMITY_MIN_MEMBERS`` members,
 else the nearest union above that has: on the staff API, the staff page, both exports,
 the admin (which also refuses to filter appeals by sender or union) and in notices. Such an
-appeal is handled from that union too, so the handling union does not name it either."""
+appeal is handled from the union directly above, so the handling union does not name it."""
 
 import re
 from io import BytesIO
