@@ -3,13 +3,14 @@
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
+from yunjishi.people.models import User
 from yunjishi.people.signals import password_set_by_staff
 
 from .services import notify
 
 
 @receiver(password_set_by_staff, dispatch_uid="notify.password_set_by_staff")
-def tell_of_a_password_set_by_staff(sender, *, actor, user, **kwargs) -> None:
+def tell_of_a_password_set_by_staff(sender, *, actor: User, user: User, **kwargs) -> None:
     # Not who did it: the person learns that it happened and what to do if it was not asked.
     notify(
         user,

@@ -86,7 +86,7 @@ class UserAdmin(ScopedAdmin, BaseUserAdmin):
         return self._masked_title(response, user)
 
     @staticmethod
-    def _masked_title(response, user):
+    def _masked_title(response, user: User | None):
         """Django's password page names the user by ``get_username``, the clear phone (in
         the title and a field for password managers): the masked phone instead."""
         if user is not None and isinstance(response, TemplateResponse) and response.context_data:

@@ -102,6 +102,10 @@ BUILDING_BLOCKS = {
     # people: small helpers of the services above them
     "yunjishi.people.services.member_profile": "one get_or_create of the empty profile, "
     "inside the membership services' transaction (and on its own for a reading page)",
+    "yunjishi.people.services.password_was_set": "the audit entry and the notice of a "
+    "password set in the admin, inside the transaction of the admin's password view",
+    "yunjishi.notify.receivers.tell_of_a_password_set_by_staff": "notify() inside the "
+    "transaction that sent the signal (password_was_set)",
     # market
     "yunjishi.market.orders.transition": "the order's lifecycle move inside the order "
     "services' transaction (refuses to run outside one)",
