@@ -230,8 +230,11 @@ def update_member_flags(
     audit trail ("is_hardship: false→true")."""
     if not may_change_flags(user, member):
         raise NotAllowed()
+    # Only the profile's row: PostgreSQL locks no row of an outer join (org may be empty).
     member = (
-        MemberProfile.objects.select_for_update().select_related("user", "org").get(pk=member.pk)
+        MemberProfile.objects.select_for_update(of=("self",))
+        .select_related("user", "org")
+        .get(pk=member.pk)
     )
     changed = [
         name
