@@ -69,6 +69,18 @@ class UserAdmin(ScopedAdmin, BaseUserAdmin):
             for name, options in fieldsets
         ]
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and form.changed_data:
+            record(
+                request.user,
+                Action.CHANGE,
+                subject=obj,
+                target=f"people.user:{obj.pk}",
+                detail="; ".join(_change_text(form, name) for name in form.changed_data),
+                request=request,
+            )
+
     def user_change_password(self, request, id, form_url=""):
         """Only a superuser sets someone else's password; it is recorded and the person
         is told. The page's title names the person by masked phone."""
