@@ -13,6 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.utils import timezone
 
+from yunjishi.core.db import write_service
 from yunjishi.core.masking import mask_name, mask_text
 
 from .models import Action, Entry
@@ -72,8 +73,10 @@ def record(
     )
 
 
+@write_service
 def purge_expired(now=None) -> int:
-    """Delete entries older than the retention period; returns how many went."""
+    """Delete entries older than the retention period (the daily task); returns how many
+    went. The only way an entry ever leaves the trail."""
     now = now or timezone.now()
     cutoff = now - timezone.timedelta(days=retention_days())
     deleted, _ = Entry.objects.filter(at__lt=cutoff).delete()

@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from . import admin_orgs  # noqa: F401  (registers the union tree's admin)
+from .admin_audit import AuditedPersonAdmin  # (and registers the audit trail's admin)
 from .admin_scope import ScopedAdmin
 from .models import (
     MemberProfile,
@@ -17,7 +18,7 @@ from .scope import is_staff_member
 
 
 @admin.register(User)
-class UserAdmin(ScopedAdmin, BaseUserAdmin):
+class UserAdmin(AuditedPersonAdmin, ScopedAdmin, BaseUserAdmin):
     ordering = ["-date_joined"]
     list_display = ["masked_phone", "display_name", "is_staff", "is_active", "date_joined"]
     list_filter = ["is_staff", "is_active"]
@@ -70,7 +71,7 @@ class OccupationAdmin(admin.ModelAdmin):
 
 
 @admin.register(MemberProfile)
-class MemberProfileAdmin(ScopedAdmin):
+class MemberProfileAdmin(AuditedPersonAdmin, ScopedAdmin):
     list_display = [
         "real_name",
         "masked_phone",
