@@ -84,9 +84,11 @@ def audit_trail(request):
         raise PermissionDenied
     form = TrailFilter(request.GET or None)
     entries = trail_visible_to(request.user)
+    valid = not form.is_bound or form.is_valid()
     if form.is_bound:
-        entries = form.filter(entries) if form.is_valid() else entries.none()
+        entries = form.filter(entries) if valid else entries.none()
     page = Paginator(entries, PER_PAGE).get_page(request.GET.get("page"))
     for entry in page:
         entry.what = _what(entry.target)
-    return render(request, "people/audit_trail.html", {"form": form, "page": page})
+    context = {"form": form, "page": page}
+    return render(request, "people/audit_trail.html", context, status=200 if valid else 400)
