@@ -8,6 +8,7 @@ part: an audit entry with fewer details is better than a refused request.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.conf import settings
@@ -74,10 +75,10 @@ def record(
 
 
 @write_service
-def purge_expired(now=None) -> int:
+def purge_expired(now: dt.datetime | None = None) -> int:
     """Delete entries older than the retention period (the daily task); returns how many
     went. The only way an entry ever leaves the trail."""
     now = now or timezone.now()
-    cutoff = now - timezone.timedelta(days=retention_days())
+    cutoff = now - dt.timedelta(days=retention_days())
     deleted, _ = Entry.objects.filter(at__lt=cutoff).delete()
     return deleted

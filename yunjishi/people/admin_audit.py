@@ -87,7 +87,7 @@ class EntryAdmin(admin.ModelAdmin):
     list_filter = ["action"]
     date_hierarchy = "at"
     search_fields = ["actor_label", "subject_label", "target"]
-    fields = [
+    readonly_fields = (
         "at",
         "actor_label",
         "action",
@@ -96,8 +96,8 @@ class EntryAdmin(admin.ModelAdmin):
         "target",
         "detail",
         "ip",
-    ]
-    readonly_fields = fields
+    )
+    fields = readonly_fields
     show_full_result_count = False
 
     @admin.display(description=_("what"))

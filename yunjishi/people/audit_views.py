@@ -31,11 +31,13 @@ class TrailFilter(forms.Form):
         required=False,
         help_text=_("Masked name as shown (王**), a full mobile number or an account id (#12)."),
     )
-    since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput({"type": "date"}))
+    since = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput({"type": "date"})
+    )
     until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput({"type": "date"}))
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         for name in ("since", "until"):
             day = data.get(name)
             if day is not None and not EARLIEST <= day <= LATEST:

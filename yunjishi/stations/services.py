@@ -588,7 +588,7 @@ def reveal_phone(user: Person | None, station: Station) -> str:
     record(
         user,
         Action.REVEAL,
-        subject=station.manager.user if station.manager_id else None,
+        subject=station.manager.user if station.manager is not None else None,
         org=station.org,
         target=f"stations.station:{station.pk}",
         detail=_("the manager's phone number"),

@@ -22,9 +22,7 @@ def no_clear_phone_anywhere() -> None:
         assert PHONE not in " ".join(str(value) for value in row.values()), row
 
 
-def test_a_search_of_the_members_page_by_phone_is_one_masked_view(
-    client_for, handler_a, worker
-):
+def test_a_search_of_the_members_page_by_phone_is_one_masked_view(client_for, handler_a, worker):
     page = client_for(handler_a).get(reverse("people:staff_members"), {"q": PHONE})
 
     assert page.status_code == 200 and "王职工" in page.content.decode()
@@ -62,9 +60,7 @@ def test_the_members_api_list_and_detail_are_each_one_view(client_for, handler_a
     no_clear_phone_anywhere()
 
 
-def test_a_member_page_is_one_view_and_a_refused_one_none(
-    client_for, handler_a, handler_b, worker
-):
+def test_a_member_page_is_one_view_and_a_refused_one_none(client_for, handler_a, handler_b, worker):
     pk = worker.member_profile.pk
     assert client_for(handler_b).get(reverse("people:staff_member", args=[pk])).status_code == 404
     assert not Entry.objects.exists()
@@ -120,9 +116,7 @@ def test_the_admins_page_of_a_person_is_a_view_and_saving_it_a_change(
     assert str(form.fields[changed_field].label) in change.detail  # 显示名称, 用人单位
 
 
-def test_the_admins_list_of_people_is_a_view_with_its_search_masked(
-    client_for, superuser, worker
-):
+def test_the_admins_list_of_people_is_a_view_with_its_search_masked(client_for, superuser, worker):
     client_for(superuser).get(reverse("admin:people_user_changelist"), {"q": PHONE})
 
     entry = only_entry()

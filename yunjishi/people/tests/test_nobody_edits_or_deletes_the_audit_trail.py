@@ -41,9 +41,7 @@ def test_a_superuser_may_read_but_not_add_change_or_delete_in_the_admin(
     assert Entry.objects.count() == 1
 
 
-def test_the_admin_shows_a_supervisor_their_subtree_only(
-    client_for, supervisor, entry, outside
-):
+def test_the_admin_shows_a_supervisor_their_subtree_only(client_for, supervisor, entry, outside):
     client = client_for(supervisor)
 
     listed = client.get(reverse("admin:audit_entry_changelist"))
@@ -64,7 +62,10 @@ def test_an_org_admin_does_not_see_the_trail_in_the_admin(client_for, admin_a, e
     client = client_for(admin_a)
     index = client.get(reverse("admin:index")).content.decode()
     assert reverse("admin:audit_entry_changelist") not in index
-    assert client.get(reverse("admin:audit_entry_change", args=[entry.pk])).status_code in (302, 403)
+    assert client.get(reverse("admin:audit_entry_change", args=[entry.pk])).status_code in (
+        302,
+        403,
+    )
 
 
 def test_code_cannot_rewrite_or_delete_an_entry(entry):

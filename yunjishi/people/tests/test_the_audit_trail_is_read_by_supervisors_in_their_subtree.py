@@ -72,9 +72,7 @@ def test_a_visitor_is_sent_to_log_in(client, entries):
     assert response.status_code == 302 and "login" in response["Location"]
 
 
-def test_the_staff_home_links_the_trail_for_those_who_may_read_it(
-    client_for, supervisor, admin_a
-):
+def test_the_staff_home_links_the_trail_for_those_who_may_read_it(client_for, supervisor, admin_a):
     assert URL in client_for(supervisor).get(reverse("staff_home")).content.decode()
     assert URL not in client_for(admin_a).get(reverse("staff_home")).content.decode()
 
@@ -89,9 +87,7 @@ def test_filters_by_action_and_by_person(client_for, superuser, entries, worker,
     by_phone = client.get(URL, {"person": worker.phone, "action": "view"})
     assert shown(by_phone) == {entries["view"].pk}
     by_masked_name = client.get(URL, {"person": "王**"})
-    assert shown(by_masked_name) == {
-        entries[n].pk for n in ("view", "change", "password", "token")
-    }
+    assert shown(by_masked_name) == {entries[n].pk for n in ("view", "change", "password", "token")}
 
 
 def test_filters_by_dates_in_china_time(client_for, superuser, tree):
@@ -118,9 +114,7 @@ def test_filters_by_dates_in_china_time(client_for, superuser, tree):
         {"person": "x" * 51},
     ],
 )
-def test_a_bad_filter_gets_a_chinese_message_and_no_entries(
-    client_for, superuser, entries, query
-):
+def test_a_bad_filter_gets_a_chinese_message_and_no_entries(client_for, superuser, entries, query):
     response = client_for(superuser).get(URL, query)
 
     assert response.status_code == 400
