@@ -51,7 +51,7 @@ class AuditedPersonAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        changed = [str(form.fields[name].label or name) for name in form.changed_data]
+        changed = [_change_text(form, name) for name in form.changed_data]
         if change and not changed:
             return
         if change:
@@ -68,6 +68,19 @@ class AuditedPersonAdmin(admin.ModelAdmin):
             detail=f"{gettext('in the admin')}; {done}",
             request=request,
         )
+
+
+def _change_text(form, name: str) -> str:
+    """A field's label; for a yes/no field with what it was and is now (在困难中: 否→是)."""
+    label = str(form.fields[name].label or name)
+    before, after = form.initial.get(name), form.cleaned_data.get(name)
+    if isinstance(after, bool):
+        return f"{label}: {_yes_no(bool(before))}→{_yes_no(after)}"
+    return label
+
+
+def _yes_no(value: bool) -> str:
+    return gettext("yes") if value else gettext("no")
 
 
 def _context(response) -> dict:

@@ -102,7 +102,7 @@ def test_the_admins_page_of_a_person_is_a_view_and_saving_it_a_change(
     if model == "user":
         data.update(display_name="王小职工", is_active="on")
     else:
-        data.update(employer_name="丙公司", occupation="")
+        data.update(employer_name="丙公司", occupation="", is_hardship=True)
         data = {k: ("on" if v is True else v) for k, v in data.items() if v is not False}
     before = Entry.objects.count()
     saved = client.post(url, data)
@@ -114,6 +114,8 @@ def test_the_admins_page_of_a_person_is_a_view_and_saving_it_a_change(
     assert change.subject == worker
     changed_field = "display_name" if model == "user" else "employer_name"
     assert str(form.fields[changed_field].label) in change.detail  # 显示名称, 用人单位
+    if model == "memberprofile":
+        assert f"{form.fields['is_hardship'].label}: 否→是" in change.detail
 
 
 def test_the_admins_list_of_people_is_a_view_with_its_search_masked(client_for, superuser, worker):
