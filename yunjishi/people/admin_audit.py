@@ -1,6 +1,8 @@
 """The admin and the audit trail: the trail itself, read-only (supervisors in their subtree,
 superusers), and the records of the admin pages that show or change people's data."""
 
+import re
+
 from django.contrib import admin
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -123,10 +125,9 @@ class EntryAdmin(admin.ModelAdmin):
     def get_search_results(self, request, queryset, search_term):
         # A full mobile number or an account id finds the person's entries; the trail
         # itself keeps only masked names.
-        term = search_term.strip()
-        if term.removeprefix("#").isdigit():
-            return queryset.filter(person_q(term)), False
-        return super().get_search_results(request, queryset, mask_text(term))
+        if re.fullmatch(r"#?[0-9]+", re.sub(r"[\s-]", "", search_term)):
+            return queryset.filter(person_q(search_term)), False
+        return super().get_search_results(request, queryset, mask_text(search_term.strip()))
 
     def has_module_permission(self, request):
         return may_read_trail(request.user)

@@ -6,6 +6,7 @@ it names, by tree path), and by superusers, who read every entry, those naming n
 too. Org admins, handlers and trackers do not read it: the people it watches are them.
 """
 
+import re
 from typing import Any
 
 from django.db.models import Q
@@ -40,10 +41,11 @@ def person_q(text: str) -> Q:
     """Entries by or about a person: ``#12`` or ``12`` (an account id), a full mobile
     number, or part of the masked name the trail keeps (``王**``)."""
     text = (text or "").strip()
-    digits = text.removeprefix("#")
-    if digits.isdigit() and len(digits) == 11:
+    digits = re.sub(r"[\s-]", "", text).removeprefix("#")  # "138 1234 5678" as typed
+    number = re.fullmatch(r"[0-9]+", digits) is not None
+    if number and len(digits) == 11:
         return Q(actor__phone=digits) | Q(subject__phone=digits)
-    if digits.isdigit() and int(digits) <= MAX_ROW_ID:
+    if number and int(digits) <= MAX_ROW_ID:
         return Q(actor_id=int(digits)) | Q(subject_id=int(digits))
     return Q(actor_label__contains=text) | Q(subject_label__contains=text)
 

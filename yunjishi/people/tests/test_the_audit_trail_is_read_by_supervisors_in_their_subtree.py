@@ -142,3 +142,13 @@ def test_an_entry_made_before_a_supervisor_is_shown_as_recorded(
 
     page = client_for(supervisor).get(URL).content.decode()
     assert "王**" in page and "改了名" not in page  # kept as it was written
+
+
+@pytest.mark.parametrize("person", ["#99999999999999999999999999", "²", "#", "-", "王**"])
+def test_any_person_filter_answers_a_page(client_for, superuser, entries, person):
+    assert client_for(superuser).get(URL, {"person": person}).status_code == 200
+
+
+def test_a_phone_typed_with_spaces_finds_the_person(client_for, superuser, entries, worker):
+    response = client_for(superuser).get(URL, {"person": "138 0000 0001", "action": "view"})
+    assert shown(response) == {entries["view"].pk}
