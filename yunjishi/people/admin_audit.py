@@ -11,7 +11,7 @@ from yunjishi.audit.models import Entry
 from yunjishi.audit.services import Action, record
 from yunjishi.core.masking import mask_text
 
-from .auditing import may_read_trail, person_q, subject_of, trail_visible_to
+from .auditing import home_org, may_read_trail, person_q, subject_of, trail_visible_to
 
 
 class AuditedPersonAdmin(admin.ModelAdmin):
@@ -45,6 +45,7 @@ class AuditedPersonAdmin(admin.ModelAdmin):
             record(
                 request.user,
                 Action.VIEW,
+                org=home_org(request.user),
                 target=f"{self.model._meta.label_lower} list",
                 detail="; ".join(parts),
                 request=request,

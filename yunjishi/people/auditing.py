@@ -53,7 +53,7 @@ def person_q(text: str) -> Q:
 # --- Records of what staff saw -------------------------------------------------------------
 
 
-def _home_org(user: Any):
+def home_org(user: Any):
     """The org a staffer's list belongs to in the trail: their highest assignment (none
     for a superuser, whose lists only superusers read)."""
     if getattr(user, "is_superuser", False):
@@ -75,7 +75,7 @@ def record_member_list(
         user,
         Action.VIEW,
         subject=only.user if only is not None else None,
-        org=only.org if only is not None else _home_org(user),
+        org=only.org if only is not None else home_org(user),
         target="people.memberprofile list",
         detail="; ".join(parts),
         request=request,

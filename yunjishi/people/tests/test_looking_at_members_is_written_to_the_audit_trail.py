@@ -124,3 +124,12 @@ def test_the_admins_list_of_people_is_a_view_with_its_search_masked(client_for, 
     entry = only_entry()
     assert entry.action == Action.VIEW and MASKED in entry.detail
     no_clear_phone_anywhere()
+
+
+def test_an_org_admins_list_in_the_admin_is_filed_under_their_union(
+    client_for, admin_a, worker, tree
+):
+    client_for(admin_a).get(reverse("admin:people_memberprofile_changelist"))
+
+    entry = only_entry()
+    assert (entry.action, entry.actor, entry.org_path) == (Action.VIEW, admin_a, tree.street_a.path)
