@@ -49,7 +49,9 @@ printf '\n  Yunjishi is served on http://%s:%s/  (Ctrl-C stops it)\n' "$HOST" "$
     printf '  E-mails are written to %s/mail (set EMAIL_HOST to send them)\n' "${DATA_DIR:-var}"
 printf '\n' 
 
+# gunicorn.conf.py: the access log masks phone and ID numbers in paths and query strings.
 "$VENV/bin/gunicorn" yunjishi.wsgi:application \
+    --config gunicorn.conf.py \
     --bind "$HOST:$PORT" \
     --workers "${WEB_CONCURRENCY:-3}" \
     --access-logfile - \

@@ -302,6 +302,11 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
+        # Django's defaults give these their own handlers (a console in DEBUG, mail to the
+        # ADMINS, runserver's lines) that write the request's path unmasked: none here, so
+        # they reach the masked console above.
+        "django": {"handlers": [], "propagate": True},
+        "django.server": {"handlers": [], "propagate": True},
         "jieba": {"level": "WARNING"},
         "huey": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },

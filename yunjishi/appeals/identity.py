@@ -14,6 +14,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from yunjishi.audit.services import Action, record
 from yunjishi.core.db import write_service
 from yunjishi.core.errors import NotAllowed, ServiceError
 from yunjishi.orgs.models import Org
@@ -171,6 +172,15 @@ def reveal(supervisor, appeal: Appeal, reason: str) -> dict:
             }
         )
     shown = IdentityReveal.objects.create(appeal=appeal, supervisor=supervisor, reason=reason)
+    # The trail names the appeal, not the sender: its readers (other supervisors) must not
+    # learn who sent it from the trail. The reveal row itself says whom it showed.
+    record(
+        supervisor,
+        Action.REVEAL,
+        org=appeal.handling_org,
+        target=f"appeals.appeal:{appeal.pk}",
+        detail=_("the sender of an anonymous appeal; reason: %(reason)s") % {"reason": reason},
+    )
     Event.objects.create(
         appeal=appeal, kind=EventKind.IDENTITY_REVEALED, actor=supervisor, note=reason
     )

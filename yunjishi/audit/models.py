@@ -56,6 +56,10 @@ class Entry(models.Model):
     detail = models.CharField(_("detail"), max_length=500, blank=True)
     ip = models.GenericIPAddressField(_("address"), null=True, blank=True)
 
+    # Who reads an entry is decided in ``people`` (``people.auditing``): supervisors of the
+    # subtree this path lies in, through the one scope mechanism.
+    scope_org = "org_path"
+
     class Meta:
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit trail")
@@ -64,3 +68,12 @@ class Entry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.get_action_display()}"
+
+    def save(self, *args, **kwargs) -> None:
+        # Written once, never rewritten: a trail one could edit would prove nothing.
+        if self.pk is not None and not self._state.adding:
+            raise ValueError("An audit entry is never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("An audit entry leaves the trail only by expiring (purge_expired).")

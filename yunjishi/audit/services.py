@@ -8,11 +8,13 @@ part: an audit entry with fewer details is better than a refused request.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
 
+from yunjishi.core.db import write_service
 from yunjishi.core.masking import mask_name, mask_text
 
 from .models import Action, Entry
@@ -72,9 +74,11 @@ def record(
     )
 
 
-def purge_expired(now=None) -> int:
-    """Delete entries older than the retention period; returns how many went."""
+@write_service
+def purge_expired(now: dt.datetime | None = None) -> int:
+    """Delete entries older than the retention period (the daily task); returns how many
+    went. The only way an entry ever leaves the trail."""
     now = now or timezone.now()
-    cutoff = now - timezone.timedelta(days=retention_days())
+    cutoff = now - dt.timedelta(days=retention_days())
     deleted, _ = Entry.objects.filter(at__lt=cutoff).delete()
     return deleted

@@ -10,13 +10,13 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from yunjishi.audit.services import Action, record
 from yunjishi.core.errors import ServiceError
 
 from . import (
     admin_orgs,  # noqa: F401  (registers the union tree's admin)
     services,
 )
+from .admin_audit import AuditedPersonAdmin  # (and registers the audit trail's admin)
 from .admin_scope import ScopedAdmin
 from .models import (
     MemberProfile,
@@ -31,7 +31,7 @@ from .scope import is_staff_member, staff_paths
 
 
 @admin.register(User)
-class UserAdmin(ScopedAdmin, BaseUserAdmin):
+class UserAdmin(AuditedPersonAdmin, ScopedAdmin, BaseUserAdmin):
     ordering = ["-date_joined"]
     list_display = ["masked_phone", "display_name", "is_staff", "is_active", "date_joined"]
     list_filter = ["is_staff", "is_active"]
@@ -68,18 +68,6 @@ class UserAdmin(ScopedAdmin, BaseUserAdmin):
             (name, {**options, "fields": [f for f in options["fields"] if f != "password"]})
             for name, options in fieldsets
         ]
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if change and form.changed_data:
-            record(
-                request.user,
-                Action.CHANGE,
-                subject=obj,
-                target=f"people.user:{obj.pk}",
-                detail="; ".join(_change_text(form, name) for name in form.changed_data),
-                request=request,
-            )
 
     def user_change_password(self, request, id, form_url=""):
         """Only a superuser sets someone else's password; it is recorded and the person
@@ -145,7 +133,7 @@ class OccupationAdmin(admin.ModelAdmin):
 
 
 @admin.register(MemberProfile)
-class MemberProfileAdmin(ScopedAdmin):
+class MemberProfileAdmin(AuditedPersonAdmin, ScopedAdmin):
     list_display = [
         "real_name",
         "masked_phone",
@@ -200,27 +188,6 @@ class MemberProfileAdmin(ScopedAdmin):
         # Never one's own record: owning it gives no right to the staff's flags.
         rows = super().changeable(request)
         return rows if request.user.is_superuser else rows.exclude(user=request.user)
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if change and form.changed_data:
-            record(
-                request.user,
-                Action.CHANGE,
-                subject=obj.user,
-                org=obj.org,
-                target=f"people.memberprofile:{obj.pk}",
-                detail="; ".join(_change_text(form, name) for name in form.changed_data),
-                request=request,
-            )
-
-
-def _change_text(form, name: str) -> str:
-    """``is_hardship: false→true`` for a flag; just the field's name for text."""
-    before, after = form.initial.get(name), form.cleaned_data.get(name)
-    if isinstance(after, bool):
-        return f"{name}: {str(bool(before)).lower()}→{str(after).lower()}"
-    return name
 
 
 @admin.register(ProviderProfile)

@@ -12,6 +12,7 @@ from yunjishi.core.home import (
     STAFF,
     STATION_MANAGER,
     SUPERUSER,
+    SUPERVISOR,
     WORKER,
     Entry,
 )
@@ -63,6 +64,13 @@ staff_entries = [
         url="people:staff_members",
         roles=STAFF,
         order=80,
+    ),
+    Entry(
+        title=_("Audit trail"),
+        text=_("Who viewed, exported or changed personal data"),
+        url="people:audit_trail",
+        roles={SUPERVISOR, SUPERUSER},
+        order=85,
     ),
     Entry(
         title=_("Back office"),

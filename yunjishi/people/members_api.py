@@ -11,6 +11,7 @@ from yunjishi.core.errors import NotAllowed
 from yunjishi.core.validators import Paging
 
 from . import services
+from .auditing import record_member_list, record_member_view
 from .models import MemberProfile
 from .scope import is_staff_member
 
@@ -65,15 +66,22 @@ def _staff(request):
 @router.get("/", response=list[MemberOut], summary="Members I may see (staff)")
 @paginate(Paging, max_limit=200)
 def list_members(request, q: str = "", status: str = ""):
-    return services.search_members(_staff(request), query=q, status=status)
+    user = _staff(request)
+    members = services.search_members(user, query=q, status=status)
+    count = members.count()
+    only = members.first() if count == 1 else None
+    record_member_list(request, user, query=q, status=status, count=count, only=only)
+    return members
 
 
 @router.get("/{member_id}", response=MemberOut)
 def get_member(request, member_id: int):
     user = _staff(request)
-    return get_object_or_404(
+    member = get_object_or_404(
         MemberProfile.objects.visible_to(user).select_related("user", "org"), pk=member_id
     )
+    record_member_view(request, user, member)
+    return member
 
 
 @router.patch("/{member_id}", response=MemberOut, summary="Change a member's flags (org admin)")

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from . import services
+from .auditing import record_member_list, record_member_view
 from .forms import MemberFlagsForm
 from .models import MemberProfile
 from .scope import is_staff_member
@@ -25,6 +26,15 @@ def member_list(request):
         request.user, query=request.GET.get("q", ""), status=request.GET.get("status", "")
     )
     page = Paginator(members, 30).get_page(request.GET.get("page"))
+    count = page.paginator.count
+    record_member_list(
+        request,
+        request.user,
+        query=request.GET.get("q", ""),
+        status=request.GET.get("status", ""),
+        count=count,
+        only=page.object_list[0] if count == 1 else None,
+    )
     return render(
         request, "people/staff_members.html", {"page": page, "q": request.GET.get("q", "")}
     )
@@ -45,6 +55,8 @@ def member_detail(request, pk: int):
             services.update_member_flags(request.user, member, request=request, **form.cleaned_data)
             messages.success(request, _("The member's details have been saved."))
             return redirect("people:staff_member", pk=pk)
+    else:
+        record_member_view(request, request.user, member)
     return render(
         request,
         "people/staff_member.html",

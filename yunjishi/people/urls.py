@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import staff_views, views
+from . import audit_views, staff_views, views
 
 app_name = "people"
 urlpatterns = [
@@ -12,4 +12,5 @@ urlpatterns = [
     path("password/", views.password_change, name="password_change"),
     path("staff/members/", staff_views.member_list, name="staff_members"),
     path("staff/members/<int:pk>/", staff_views.member_detail, name="staff_member"),
+    path("staff/audit/", audit_views.audit_trail, name="audit_trail"),
 ]

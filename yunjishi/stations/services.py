@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from yunjishi.audit.services import Action, record
 from yunjishi.core.db import require_transaction, write_service
 from yunjishi.core.errors import Conflict, NotAllowed, ServiceError
 from yunjishi.core.transitions import Lifecycle
@@ -584,4 +585,12 @@ def reveal_phone(user: Person | None, station: Station) -> str:
     if not isinstance(user, User):  # a visitor, or nobody
         raise NotAllowed(_("Log in to see the phone number."))
     PhoneReveal.objects.create(station=station, user=user)
+    record(
+        user,
+        Action.REVEAL,
+        subject=station.manager.user if station.manager is not None else None,
+        org=station.org,
+        target=f"stations.station:{station.pk}",
+        detail=_("the manager's phone number"),
+    )
     return station.manager_phone

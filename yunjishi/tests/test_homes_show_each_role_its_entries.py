@@ -12,6 +12,8 @@ from yunjishi.views import entries_for
 
 # The market's reviewers (org admins and supervisors) review listings and publish batches.
 REVIEWING = {"market:staff_review", "market:staff_batches"}
+# Supervisors (and superusers) read the audit trail of their subtree.
+AUDITING = {"people:audit_trail"}
 EVERYONE = {"market:home", "stations:home", "appeals:home"}
 LOGGED_IN = EVERYONE | {"market:orders", "membership:home", "notify:inbox"}
 ALL_STAFF = {
@@ -100,7 +102,7 @@ def test_a_handler_sees_every_staff_desk_but_the_supervision_board_and_listing_r
 
 def test_a_supervisor_also_sees_the_supervision_board_and_listing_review(supervisor):
     assert shown(supervisor, "staff_entries") == urls(
-        ALL_STAFF | {"appeals:staff_board"} | REVIEWING
+        ALL_STAFF | {"appeals:staff_board"} | REVIEWING | AUDITING
     )
 
 
@@ -112,7 +114,7 @@ def test_an_org_admin_sees_the_proposals_to_handle_and_listing_review(admin_a):
 
 def test_a_superuser_sees_every_staff_entry(superuser):
     assert shown(superuser, "staff_entries") == urls(
-        ALL_STAFF | {"proposals:staff_handling", "appeals:staff_board"} | REVIEWING
+        ALL_STAFF | {"proposals:staff_handling", "appeals:staff_board"} | REVIEWING | AUDITING
     )
 
 

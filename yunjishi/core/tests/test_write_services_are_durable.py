@@ -80,6 +80,11 @@ def module_name(path: Path) -> str:
 # --- Building blocks: not durable, run inside their caller's transaction ----------------
 
 BUILDING_BLOCKS = {
+    # audit: the entry commits or rolls back with the act it records
+    "yunjishi.audit.services.record": "one audit entry, in the caller's transaction when "
+    "there is one (a change and its entry commit together), else on its own",
+    "yunjishi.people.auditing.record_member_list": "record() of a list of members",
+    "yunjishi.people.auditing.record_member_view": "record() of a member's page",
     # booking: the one capacity engine, always part of a domain write
     "yunjishi.booking.services.create_pool": "the pool of a new listing or activity, "
     "written in the same transaction",
