@@ -14,7 +14,7 @@ def test_an_account_change_in_the_admin_is_recorded(client_for, superuser, worke
     assert not worker.is_active
     [entry] = Entry.objects.filter(action=Action.CHANGE)
     assert entry.actor == superuser and entry.subject == worker
-    assert entry.detail == "is_active: true→false"
+    assert "有效: 是→否" in entry.detail  # the field as staff know it, old → new
 
 
 def test_a_member_record_change_in_the_admin_is_recorded(client_for, admin_a, worker):
@@ -28,4 +28,4 @@ def test_a_member_record_change_in_the_admin_is_recorded(client_for, admin_a, wo
     assert member.is_hardship and member.employer_name == "甲公司"
     [entry] = Entry.objects.filter(action=Action.CHANGE)
     assert entry.actor == admin_a and entry.subject == worker
-    assert entry.detail == "employer_name; is_hardship: false→true"
+    assert "用人单位, 困难职工: 否→是" in entry.detail
