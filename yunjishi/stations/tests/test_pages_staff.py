@@ -52,9 +52,7 @@ def test_an_out_of_range_score_is_shown_next_to_its_aspect(
     assert page.status_code == 200 and "errorlist" in page.content.decode()
 
 
-def test_the_qr_code_is_an_svg_with_the_current_check_in_link(
-    client_for, make_station, handler_a
-):
+def test_the_qr_code_is_an_svg_with_the_current_check_in_link(client_for, make_station, handler_a):
     station = make_station()
     response = client_for(handler_a).get(f"/stations/staff/{station.pk}/qr.svg")
     assert response["Content-Type"] == "image/svg+xml"
