@@ -340,8 +340,7 @@ STATIONS_TILE_ATTRIBUTION = os.environ.get("STATIONS_TILE_ATTRIBUTION", "")
 STATIONS_CHECKIN_CODE_MINUTES = env_int("STATIONS_CHECKIN_CODE_MINUTES", 10)
 if not 1 <= STATIONS_CHECKIN_CODE_MINUTES <= 720:
     raise ImproperlyConfigured(
-        "STATIONS_CHECKIN_CODE_MINUTES must be 1 to 720, "
-        f"not {STATIONS_CHECKIN_CODE_MINUTES}"
+        f"STATIONS_CHECKIN_CODE_MINUTES must be 1 to 720, not {STATIONS_CHECKIN_CODE_MINUTES}"
     )
 
 # --- Content-Security-Policy ----------------------------------------------------------

@@ -38,7 +38,7 @@ from .models import Station
 SALT = "yunjishi.stations.checkin-code"
 MAC_CHARS = 16  # 12 bytes of HMAC-SHA256, URL-safe: not guessable in the time a code lives
 PRINT_DAYS = 7  # the printed sheet: today and the six days after
-_CODE = re.compile(r"^([wd])(\d{1,12})\.([A-Za-z0-9_-]{%d})$" % MAC_CHARS)
+_CODE = re.compile(rf"^([wd])(\d{{1,12}})\.([A-Za-z0-9_-]{{{MAC_CHARS}}})$")
 
 
 def window_seconds() -> int:
