@@ -53,6 +53,7 @@ def test_the_page_and_the_api_offer_the_same_unions(client_for, worker, logistic
     client = client_for(worker)
     offered = {org.pk for org in SubmitForm(worker).fields["org"].queryset}
     assert offered == {org.pk for org in services.filing_orgs(worker)}
+    assert {org["id"] for org in client.get("/api/appeals/orgs").json()} == offered
     for org in (tree.national, tree.province, tree.city, tree.street_a, tree.street_b):
         by_page = _page(client, logistics, org=org.pk).status_code == 302
         by_api = _api(client, logistics, org).status_code == 201
