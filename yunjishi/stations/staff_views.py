@@ -244,7 +244,6 @@ def station_screen(request, pk):
         {
             "station": station,
             "qr": _qr_data_uri(url),
-            "url": url,
             "until": checkin_codes.screen_code_until(now),
             "refresh_seconds": min(60, checkin_codes.window_seconds()),
         },
@@ -260,7 +259,7 @@ def station_print(request, pk):
     cards = []
     for day in checkin_codes.print_days():
         url = _checkin_url(request, station, checkin_codes.day_code(station, day))
-        cards.append({"day": day, "qr": _qr_data_uri(url), "url": url})
+        cards.append({"day": day, "qr": _qr_data_uri(url)})
     response = render(
         request, "stations/staff/print_codes.html", {"station": station, "cards": cards}
     )
@@ -284,15 +283,6 @@ def station_edit(request, pk):
             messages.success(request, _("Saved."))
             return redirect("stations:staff_detail", pk=pk)
     return render(request, "stations/staff/edit.html", {"station": station, "form": form})
-
-
-@staff_required
-def station_qr(request, pk):
-    """The station's current screen code as an SVG (for a screen of its own making)."""
-    station = _station(request, pk)
-    response = _svg(_checkin_url(request, station, checkin_codes.screen_code(station)))
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 @staff_required

@@ -30,7 +30,6 @@ urlpatterns = [
     path("staff/<int:pk>/status/", staff.station_status, name="staff_status"),
     path("staff/<int:pk>/check/", staff.station_check, name="staff_check"),
     path("staff/<int:pk>/exception/", staff.station_exception, name="staff_exception"),
-    path("staff/<int:pk>/qr.svg", staff.station_qr, name="staff_qr"),
     path("staff/<int:pk>/screen/", staff.station_screen, name="staff_screen"),
     path("staff/<int:pk>/print-codes/", staff.station_print, name="staff_print_codes"),
     path("staff/<int:pk>/evaluate/", staff.evaluate, name="staff_evaluate"),
