@@ -228,7 +228,8 @@ def _svg(url: str) -> HttpResponse:
 
 def _qr_data_uri(url: str) -> str:
     """A QR code as an img ``src`` (the CSP allows data: images, not inline styles)."""
-    return segno.make(url, error="m").svg_data_uri(scale=6, border=2, title=url)
+    # A viewBox and no fixed size, so the page sizes it (a screen shows it large).
+    return segno.make(url, error="m").svg_data_uri(border=2, title=url, omitsize=True)
 
 
 @staff_required
