@@ -15,6 +15,7 @@ import sys
 import zlib
 from io import StringIO
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from django.apps import apps
@@ -170,8 +171,11 @@ def new_database(tmp_path: Path) -> tuple[str, dict]:
         return f"sqlite:///{path}", {**source, "NAME": str(path)}
     name = f"{source['NAME']}_restored"
     drop_postgres(name)
-    auth = source["USER"] + (f":{source['PASSWORD']}" if source["PASSWORD"] else "")
-    url = f"postgres://{auth}@{source['HOST'] or 'localhost'}:{source['PORT'] or 5432}/{name}"
+    auth = quote(source["USER"], safe="")
+    if source["PASSWORD"]:
+        auth += ":" + quote(source["PASSWORD"], safe="")
+    host = quote(source["HOST"] or "localhost", safe="")  # a socket directory too
+    url = f"postgres://{auth}@{host}:{source['PORT'] or 5432}/{name}"
     return url, {**source, "NAME": name}
 
 
