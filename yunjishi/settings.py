@@ -340,6 +340,13 @@ STATIONS_TILE_URL = env_tile_url("STATIONS_TILE_URL")
 # Tiles of Chinese providers (高德, 腾讯) are in GCJ-02: the map shifts the points to match.
 STATIONS_TILE_GCJ02 = env_bool("STATIONS_TILE_GCJ02", True)
 STATIONS_TILE_ATTRIBUTION = os.environ.get("STATIONS_TILE_ATTRIBUTION", "")
+# A station's screen shows a check-in code that changes every this many minutes (the code
+# of the window before is still taken): a photo of it is of no use at home.
+STATIONS_CHECKIN_CODE_MINUTES = env_int("STATIONS_CHECKIN_CODE_MINUTES", 10)
+if not 1 <= STATIONS_CHECKIN_CODE_MINUTES <= 720:
+    raise ImproperlyConfigured(
+        f"STATIONS_CHECKIN_CODE_MINUTES must be 1 to 720, not {STATIONS_CHECKIN_CODE_MINUTES}"
+    )
 
 # --- Content-Security-Policy ----------------------------------------------------------
 # Sent on every response by yunjishi.core.csp (on Django 6, its own middleware reads the

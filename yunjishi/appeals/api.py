@@ -13,7 +13,7 @@ from ninja.responses import Status as HttpStatus
 
 from yunjishi.core.validators import Paging
 from yunjishi.orgs.models import Org
-from yunjishi.orgs.schemas import org_named
+from yunjishi.orgs.schemas import OrgRef, org_named
 
 from . import following, queries, services, stats
 from .api_staff import router as staff_router
@@ -59,7 +59,23 @@ def similar_list(request, payload: DraftIn):
     return following.similar_for(request.auth, org, payload.title, payload.text)
 
 
-@router.post("", response={201: MyAppealOut}, summary="Submit an appeal; photos come after")
+@router.get("/orgs", response=list[OrgRef], summary="Unions I may file an appeal in")
+def filing_org_list(request):
+    """The page's choices: a member's own union, those above it up to the city and the
+    units beside it. Empty for someone not yet a member, who may name any active union."""
+    return services.filing_orgs(request.auth)
+
+
+@router.post(
+    "",
+    response={201: MyAppealOut},
+    summary="Submit an appeal; photos come after",
+    description=(
+        "`org_id`: for a member, one of `GET /api/appeals/orgs` (default: their own "
+        "union); for someone not yet a member, any active union. Any other is a 422 on "
+        "`org`."
+    ),
+)
 def submit(request, payload: SubmitIn):
     category = Category.objects.filter(pk=payload.category_id).first()
     appeal = services.submit(

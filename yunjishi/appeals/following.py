@@ -12,26 +12,11 @@ from django.utils.translation import gettext as _
 
 from yunjishi.core.db import write_service
 from yunjishi.core.errors import Conflict, ServiceError
-from yunjishi.orgs.models import Level, Org
+from yunjishi.orgs.models import Org
 
 from . import similar
 from .models import OPEN, Appeal, Event, EventKind, Follower
-from .services import default_org
-
-
-def filing_orgs(user) -> list[Org]:
-    """Where a member may address an appeal: their union, the unions above it up to the
-    city, and the units beside it (a canteen, another department)."""
-    own = default_org(user)
-    if own is None:
-        return []
-    paths = set(own.ancestor_paths())
-    parent = own.path[: -Org.steplen]
-    near = Org.objects.filter(is_active=True).exclude(level__in=(Level.NATIONAL, Level.PROVINCE))
-    chosen = near.filter(path__in=paths)
-    if parent:
-        chosen = chosen | near.filter(path__startswith=parent, depth=own.depth)
-    return list(chosen.order_by("path"))
+from .services import default_org, filing_orgs
 
 
 def suggestion_org_ids(user) -> set[int]:

@@ -9,10 +9,9 @@ from django.utils.translation import pgettext_lazy
 
 from yunjishi.orgs.models import Org
 
-from .following import filing_orgs
 from .models import Category, Complexity, Satisfaction, Severity, Status
 from .queries import QUEUES
-from .services import BULK_ACTIONS
+from .services import BULK_ACTIONS, filing_orgs
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -120,6 +120,12 @@ def reveal_phone(request, pk: int):
     "/stations/{pk}/checkins",
     response={200: CheckInOut, 201: CheckInOut},
     summary="Check in with the token of the station's QR code; one visit per 60 minutes",
+    description=(
+        "The token is the `t` of the code the station shows now: a screen's code changes "
+        "every STATIONS_CHECKIN_CODE_MINUTES (the one before is still taken), a printed "
+        "code is good on its date only. An old code answers 403 with code `expired`, "
+        "any other wrong one 403 `forbidden`; neither records a visit."
+    ),
 )
 def check_in(request, pk: int, payload: CheckInIn):
     station = get_object_or_404(Station, pk=pk, status__in=PUBLIC_STATUSES)

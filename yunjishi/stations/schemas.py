@@ -8,7 +8,7 @@ from ninja import Field, Schema
 
 from yunjishi.core.masking import mask_phone
 
-from . import activities, evaluation, geo, hours, search, services
+from . import activities, checkin_codes, evaluation, geo, hours, search, services
 from .models import (
     FIRST_YEAR,
     LAST_YEAR,
@@ -245,13 +245,17 @@ class StaffStationDetailOut(StaffStationOut):
     manager_phone: str
     status_reason: str
     status_since: dt.date | None
-    checkin_token: str
+    checkin_code: str  # the code the station's screen shows now (it changes)
     checks: list[CheckOut]
     events: list[StationEventOut]
 
     @staticmethod
     def resolve_district_code(obj) -> str:
         return obj.district.code
+
+    @staticmethod
+    def resolve_checkin_code(obj) -> str:
+        return checkin_codes.screen_code(obj)
 
     @staticmethod
     def resolve_manager_phone(obj, context) -> str:

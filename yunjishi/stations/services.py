@@ -23,7 +23,7 @@ from yunjishi.core.transitions import Lifecycle
 from yunjishi.people.models import StationManagerProfile, User
 from yunjishi.people.scope import Person, is_staff_member, works_at
 
-from . import geo, hours
+from . import checkin_codes, geo, hours
 from .models import (
     CheckIn,
     ChecklistCheck,
@@ -546,13 +546,13 @@ VISIT_GAP = dt.timedelta(minutes=60)
 
 @write_service
 def check_in(user: User, station: Station, token: str, *, at: dt.datetime | None = None):
-    """Record a visit from the station's QR code. Returns (check-in, created): a scan
-    within ``VISIT_GAP`` of this person's visit to the station returns that visit."""
-    if not token or token != station.checkin_token:
-        raise NotAllowed(_("This code is not valid; scan the code at the station."))
+    """Record a visit from the station's current QR code (``checkin_codes``: a code that
+    changes, so a photo of it does not count as a visit later). Returns (check-in,
+    created): a scan within ``VISIT_GAP`` of this person's visit there returns that visit."""
+    at = at or timezone.now()
+    checkin_codes.check(station, token, at)
     if station.status != Status.RUNNING:
         raise ServiceError(_("This station is not open for visits."), code="not_running")
-    at = at or timezone.now()
     hour = CheckIn.hour_of(at)
     # One scan of this person's at a time, so the look-up below sees every visit before it
     # (SQLite's IMMEDIATE transactions already serialise writers).

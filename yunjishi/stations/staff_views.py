@@ -23,7 +23,7 @@ from yunjishi.orgs.models import Org
 from yunjishi.people.decorators import staff_or
 from yunjishi.people.scope import chosen_org, is_staff_member, orgs_in_scope
 
-from . import activities, evaluation, exports, imports, services, stats
+from . import activities, checkin_codes, evaluation, exports, imports, services, stats
 from .forms import (
     ActivityForm,
     ExceptionForm,
@@ -144,7 +144,6 @@ def station_detail(request, pk):
             "evaluations": station.evaluations.order_by("-year"),
             "activities": station.activities.order_by("-starts_at")[:20],
             "now": timezone.now(),
-            "checkin_url": _checkin_url(request, station),
             "can_edit": services.can_edit(request.user, station),
             "can_move": Station.objects.managed_by(request.user, services.LIFECYCLE_ROLES)
             .filter(pk=station.pk)
@@ -216,15 +215,57 @@ def station_exception(request, pk):
     return redirect("stations:staff_detail", pk=pk)
 
 
-def _checkin_url(request, station: Station) -> str:
+def _checkin_url(request, station: Station, code: str) -> str:
     path = reverse("stations:checkin", args=[station.code])
-    return request.build_absolute_uri(f"{path}?t={station.checkin_token}")
+    return request.build_absolute_uri(f"{path}?t={code}")
 
 
 def _svg(url: str) -> HttpResponse:
     buffer = io.BytesIO()
     segno.make(url, error="m").save(buffer, kind="svg", scale=6, border=2, title=url)
     return HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
+
+
+def _qr_data_uri(url: str) -> str:
+    """A QR code as an img ``src`` (the CSP allows data: images, not inline styles)."""
+    # A viewBox and no fixed size, so the page sizes it (a screen shows it large).
+    return segno.make(url, error="m").svg_data_uri(border=2, title=url, omitsize=True)
+
+
+@staff_required
+def station_screen(request, pk):
+    """The station's screen: its current check-in code, reloaded every minute (the page's
+    own ``<meta http-equiv=refresh>``; no script), so a photo of it soon stops working."""
+    station = _station(request, pk)
+    now = timezone.now()
+    url = _checkin_url(request, station, checkin_codes.screen_code(station, now))
+    response = render(
+        request,
+        "stations/staff/screen.html",
+        {
+            "station": station,
+            "qr": _qr_data_uri(url),
+            "until": checkin_codes.screen_code_until(now),
+            "refresh_seconds": min(60, checkin_codes.window_seconds()),
+        },
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@staff_required
+def station_print(request, pk):
+    """A week of day codes to print, for a station without a screen (see checkin_codes)."""
+    station = _station(request, pk)
+    cards = []
+    for day in checkin_codes.print_days():
+        url = _checkin_url(request, station, checkin_codes.day_code(station, day))
+        cards.append({"day": day, "qr": _qr_data_uri(url)})
+    response = render(
+        request, "stations/staff/print_codes.html", {"station": station, "cards": cards}
+    )
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @staff_required
@@ -243,12 +284,6 @@ def station_edit(request, pk):
             messages.success(request, _("Saved."))
             return redirect("stations:staff_detail", pk=pk)
     return render(request, "stations/staff/edit.html", {"station": station, "form": form})
-
-
-@staff_required
-def station_qr(request, pk):
-    """The check-in code to print and put up at the station."""
-    return _svg(_checkin_url(request, _station(request, pk)))
 
 
 @staff_required

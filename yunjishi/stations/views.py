@@ -20,7 +20,7 @@ from yunjishi.core.errors import ServiceError
 from yunjishi.core.masking import mask_phone
 from yunjishi.core.views import message_of
 
-from . import activities, exports, geo, hours, search, services
+from . import activities, checkin_codes, exports, geo, hours, search, services
 from .forms import DAYS, FindForm, SignUpForm
 from .models import PUBLIC_STATUSES, Activity, Station, Status
 
@@ -179,16 +179,20 @@ def reveal_phone(request, pk):
 def check_in(request, code):
     station = get_object_or_404(Station, code=code, status__in=PUBLIC_STATUSES)
     token = request.POST.get("t") or request.GET.get("t", "")
-    done = None
-    if request.method == "POST":
-        try:
+    done, refused = None, False
+    try:
+        if request.method == "POST":
             visit, created = services.check_in(request.user, station, token)
-        except ServiceError as error:
-            messages.error(request, message_of(error))
-        else:
             done = {"visit": visit, "created": created}
+        else:  # say at once that an old code is old, before anyone taps
+            checkin_codes.check(station, token, timezone.now())
+    except ServiceError as error:
+        messages.error(request, message_of(error))
+        refused = True
     return render(
-        request, "stations/checkin.html", {"station": station, "token": token, "done": done}
+        request,
+        "stations/checkin.html",
+        {"station": station, "token": token, "done": done, "refused": refused},
     )
 
 

@@ -37,7 +37,7 @@ from .handling import (
     start,
 )
 from .lifecycle import clean_text, is_staff_for, lock
-from .submitting import add_photos, default_org, submit
+from .submitting import add_photos, default_org, filing_orgs, submit
 
 __all__ = [
     "BULK_ACTIONS",
@@ -49,6 +49,7 @@ __all__ = [
     "clean_text",
     "close_unrated",
     "default_org",
+    "filing_orgs",
     "handling_due",
     "is_staff_for",
     "lock",

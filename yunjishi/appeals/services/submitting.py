@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from yunjishi.core.db import write_service
 from yunjishi.core.errors import Conflict, ServiceError
-from yunjishi.orgs.models import Org
+from yunjishi.orgs.models import Level, Org
 from yunjishi.people.models import MemberProfile, User
 
 from .. import similar
@@ -38,6 +38,37 @@ def default_org(user: User) -> Org | None:
     return profile.org if profile else None
 
 
+def filing_orgs(user: User) -> list[Org]:
+    """Where a member may address an appeal: their union, the unions above it up to the
+    city, and the units beside it (a canteen, another department). Empty for someone who
+    is not a member yet: they name the union themselves, any active one.
+
+    The one rule for the page (its choices) and the API (``_check_draft``)."""
+    own = default_org(user)
+    if own is None:
+        return []
+    paths = set(own.ancestor_paths())
+    parent = own.path[: -Org.steplen]
+    near = Org.objects.filter(is_active=True).exclude(level__in=(Level.NATIONAL, Level.PROVINCE))
+    chosen = near.filter(path__in=paths)
+    if parent:
+        chosen = chosen | near.filter(path__startswith=parent, depth=own.depth)
+    return list(chosen.order_by("path"))
+
+
+def _filing_org(user: User, org: Org | None) -> Org | None:
+    """The union the appeal is about: the one named if this person may file there, else
+    None. Named none: a member's own union."""
+    own = default_org(user)
+    if org is None:
+        return own if own is not None and own.is_active else None
+    if not org.is_active:
+        return None
+    if own is None:  # not a member yet: any active union (the page asks for its code)
+        return org
+    return org if org.pk in {o.pk for o in filing_orgs(user)} else None
+
+
 def _check_draft(user: User, *, category, title, text, org, severity) -> dict:
     errors: dict[str, list[str]] = {}
     title, text = (title or "").strip(), (text or "").strip()
@@ -53,9 +84,11 @@ def _check_draft(user: User, *, category, title, text, org, severity) -> dict:
         ]
     if category is None or not category.is_active:
         errors["category"] = [_("Choose a category.")]
-    org = org or default_org(user)
-    if org is None or not org.is_active:
-        errors["org"] = [_("Choose the union this appeal is about.")]
+    org = _filing_org(user, org)
+    if org is None:
+        errors["org"] = [
+            _("Choose the union this appeal is about: yours, one above it or one beside it.")
+        ]
     if severity and severity not in Severity.values:
         errors["severity"] = [_("Choose one of the allowed values.")]
     if errors:

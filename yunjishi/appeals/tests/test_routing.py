@@ -82,6 +82,9 @@ def test_the_region_handler_the_department_tracker_and_the_senior_supervisor_are
     region = staff("13900000011", "车间办理员", three_levels.workshop, "handler")
     department = staff("13900000012", "部门跟踪员", three_levels.department, "tracker")
     senior = staff("13900000013", "公司督办员", three_levels.company, "supervisor")
+    # A member of the workshop's union: a member files in their own union or above it.
+    worker.member_profile.org = three_levels.workshop
+    worker.member_profile.save(update_fields=["org"])
 
     appeal = services.submit(
         worker,

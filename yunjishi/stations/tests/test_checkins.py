@@ -6,7 +6,7 @@ import pytest
 import time_machine
 
 from yunjishi.core.errors import NotAllowed, ServiceError
-from yunjishi.stations import services, stats
+from yunjishi.stations import checkin_codes, services, stats
 from yunjishi.stations.models import CheckIn, Status
 
 from .conftest import at
@@ -14,7 +14,7 @@ from .conftest import at
 
 def _scan(worker, station, moment):
     with time_machine.travel(at(moment), tick=False):
-        return services.check_in(worker, station, station.checkin_token)
+        return services.check_in(worker, station, checkin_codes.screen_code(station))
 
 
 def test_scans_within_sixty_minutes_of_a_visit_are_that_visit(make_station, worker):
@@ -46,7 +46,7 @@ def test_the_database_refuses_a_second_visit_in_the_hour(make_station, worker):
     from django.db import IntegrityError, transaction
 
     station = make_station()
-    services.check_in(worker, station, station.checkin_token)
+    services.check_in(worker, station, checkin_codes.screen_code(station))
     row = CheckIn.objects.get()
     with pytest.raises(IntegrityError), transaction.atomic():
         CheckIn.objects.create(station=station, user=worker, at=row.at, hour=row.hour)
@@ -64,15 +64,15 @@ def test_a_paused_station_takes_no_visits(make_station, worker):
     services.change_status(None, station, Status.PAUSED, reason="维修")
     station.refresh_from_db()
     with pytest.raises(ServiceError):
-        services.check_in(worker, station, station.checkin_token)
+        services.check_in(worker, station, checkin_codes.screen_code(station))
 
 
 def test_counts_per_station_and_per_union(make_station, worker, other_worker, tree):
     a, b = make_station(tree.street_a), make_station(tree.enterprise_b)
     with time_machine.travel(at("2025-03-01 09:00"), tick=False):
         for person in (worker, other_worker):
-            services.check_in(person, a, a.checkin_token)
-        services.check_in(worker, b, b.checkin_token)
+            services.check_in(person, a, checkin_codes.screen_code(a))
+        services.check_in(worker, b, checkin_codes.screen_code(b))
     since, until = at("2025-03-01 00:00"), at("2025-03-02 00:00")
     assert stats.station_counts(services.Station.objects.all(), since, until) == {a.pk: 2, b.pk: 1}
     rows = {

@@ -6,7 +6,7 @@ import io
 import pytest
 from openpyxl import Workbook
 
-from yunjishi.stations import evaluation, services
+from yunjishi.stations import checkin_codes, evaluation, services
 from yunjishi.stations.models import Station, Status
 
 
@@ -52,16 +52,9 @@ def test_an_out_of_range_score_is_shown_next_to_its_aspect(
     assert page.status_code == 200 and "errorlist" in page.content.decode()
 
 
-def test_the_qr_code_is_an_svg_with_the_check_in_link(client_for, make_station, handler_a):
-    station = make_station()
-    response = client_for(handler_a).get(f"/stations/staff/{station.pk}/qr.svg")
-    assert response["Content-Type"] == "image/svg+xml"
-    assert station.checkin_token in response.content.decode()
-
-
 def test_visit_counts_per_union(client_for, make_station, supervisor, worker, tree):
     station = make_station()
-    services.check_in(worker, station, station.checkin_token)
+    services.check_in(worker, station, checkin_codes.screen_code(station))
     page = client_for(supervisor).get(f"/stations/staff/checkins/?org={tree.district.pk}")
     assert "街道A总工会" in page.content.decode()
 
@@ -102,7 +95,7 @@ def test_a_worker_gets_no_staff_pages(client_for, worker, make_station):
 
 @pytest.mark.parametrize(
     "url",
-    ["/stations/staff/{pk}/", "/stations/staff/{pk}/qr.svg", "/stations/staff/{pk}/evaluate/"],
+    ["/stations/staff/{pk}/", "/stations/staff/{pk}/screen/", "/stations/staff/{pk}/evaluate/"],
 )
 def test_a_street_b_handler_cannot_open_a_street_a_station(
     client_for, make_station, handler_b, url
