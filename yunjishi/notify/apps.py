@@ -6,3 +6,6 @@ class NotifyConfig(AppConfig):
     name = "yunjishi.notify"
     label = "notify"
     verbose_name = _("Notifications")
+
+    def ready(self) -> None:
+        from . import receivers  # noqa: F401 (connects them)
