@@ -76,9 +76,7 @@ def test_it_refuses_bad_input_with_a_chinese_message_and_creates_nothing(
     assert not response.wsgi_request.user.is_authenticated
 
 
-def test_a_phone_already_registered_gets_no_second_account_and_keeps_its_password(
-    client, existing
-):
+def test_a_phone_already_registered_gets_no_second_account_and_keeps_its_password(client, existing):
     response = client.post(SIGNUP_URL, form(phone="138-0000-0001"))
 
     assert response.status_code == 302
