@@ -4,13 +4,14 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from yunjishi.people.models import User
 from yunjishi.people.signals import signup_with_registered_phone
 
 from .services import notify
 
 
 @receiver(signup_with_registered_phone)
-def tell_owner_of_a_signup_attempt(sender, user, **kwargs) -> None:
+def tell_owner_of_a_signup_attempt(sender, user: User, **kwargs) -> None:
     """Sign-up does not say a number is taken; its owner hears of the attempt instead."""
     notify(
         user,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from yunjishi.core.errors import error_response
 
 from . import twofactor
+from .models import User
 
 # Reachable before the second factor: what it takes to pass it, or to leave.
 OPEN_PREFIXES = ("/static/", "/media/", "/i18n/", "/api/health")
@@ -32,7 +33,7 @@ class StaffSessionMiddleware:
                     return refused
         return self.get_response(request)
 
-    def _second_factor_first(self, request, user):
+    def _second_factor_first(self, request, user: User):
         path = request.path_info
         open_paths = (
             reverse("people:login"),

@@ -97,7 +97,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         # ``set_password`` keeps the new clear password until the save: whichever route set
         # it (the password page, the admin, a command, a reset), the person's API tokens end
         # with the old password. A hash upgrade at login does not count (Django clears it).
-        password_changed = self._password is not None and not self._state.adding
+        password_changed = getattr(self, "_password", None) is not None and not self._state.adding
         super().save(*args, **kwargs)
         if password_changed:
             ApiToken.objects.revoke_all(self, reason="password changed")

@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from .models import StaffAssignment
+from .models import StaffAssignment, User
 
 STAFF_MIN_LENGTH = 12
 
@@ -20,7 +20,7 @@ def character_classes(password: str) -> int:
     )
 
 
-def needs_staff_rule(user) -> bool:
+def needs_staff_rule(user: User | None) -> bool:
     """Back-office access, or a staff assignment (the flag may lag behind a new one)."""
     if user is None:
         return False
@@ -33,7 +33,7 @@ class StaffPasswordValidator:
     """At least 12 characters and three of four kinds of character, for staff and superusers
     only; a worker who becomes staff meets it at their next password change."""
 
-    def validate(self, password: str, user=None) -> None:
+    def validate(self, password: str, user: User | None = None) -> None:
         if not needs_staff_rule(user):
             return
         if len(password) < STAFF_MIN_LENGTH or character_classes(password) < 3:

@@ -13,6 +13,8 @@ from yunjishi.core import ratelimit
 from yunjishi.core.ratelimit import Limit, client_address
 from yunjishi.core.validators import normalize_phone
 
+from .scope import Person
+
 
 def phone_key(phone: str) -> str:
     """A keyed hash standing in for a phone number where one is needed only to compare."""
@@ -88,10 +90,10 @@ class AddressLimitBackend:
         return None
 
 
-def otp_attempt_allowed(user) -> bool:
+def otp_attempt_allowed(user: Person) -> bool:
     """Whether ``user`` may try another one-time code now."""
     return not ratelimit.exceeded(otp_failure_limit(), f"user:{user.pk}")
 
 
-def count_otp_failure(user) -> None:
+def count_otp_failure(user: Person) -> None:
     ratelimit.hit(otp_failure_limit(), f"user:{user.pk}")

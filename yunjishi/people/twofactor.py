@@ -5,13 +5,15 @@ import base64
 
 import segno
 from django.conf import settings
-from django.db import transaction
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from yunjishi.audit.services import Action, record
+from yunjishi.core.db import write_service
 
 from . import security
+from .models import User
+from .scope import Person
 
 DEVICE_NAME = "authenticator"
 
@@ -20,22 +22,23 @@ def required() -> bool:
     return bool(settings.STAFF_REQUIRE_2FA)
 
 
-def is_staff_account(user) -> bool:
+def is_staff_account(user: Person) -> bool:
     """Who needs the second factor: anyone with back-office access."""
     return bool(getattr(user, "is_staff", False) or getattr(user, "is_superuser", False))
 
 
-def is_verified(user) -> bool:
+def is_verified(user: Person) -> bool:
     """Whether this request's session passed a one-time code (django-otp's middleware)."""
     check = getattr(user, "is_verified", None)
     return bool(check and check())
 
 
-def has_device(user) -> bool:
+def has_device(user: Person) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
-def pending_device(user) -> TOTPDevice:
+@write_service
+def pending_device(user: User) -> TOTPDevice:
     """The device being enrolled: one unconfirmed device per person, kept until confirmed
     so that reloading the page does not change the QR code."""
     device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
@@ -67,19 +70,19 @@ def check_code(device: TOTPDevice, code: str) -> bool | None:
     return True
 
 
+@write_service
 def confirm(request, device: TOTPDevice) -> None:
     """The first right code from a new device: it becomes the person's only device, and
     this session counts as verified."""
-    with transaction.atomic(durable=True):
-        TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()
-        TOTPDevice.objects.filter(pk=device.pk).update(confirmed=True)
-        record(
-            device.user,
-            Action.CHANGE,
-            subject=device.user,
-            detail="two-factor enrolled",
-            request=request,
-        )
+    TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()
+    TOTPDevice.objects.filter(pk=device.pk).update(confirmed=True)
+    record(
+        device.user,
+        Action.CHANGE,
+        subject=device.user,
+        detail="two-factor enrolled",
+        request=request,
+    )
     device.confirmed = True
     otp_login(request, device)
 
@@ -95,7 +98,7 @@ def verify(request, code: str) -> bool | None:
     return result
 
 
-def token_code_ok(user, code: str) -> bool | None:
+def token_code_ok(user: User, code: str) -> bool | None:
     """The API's token login for staff: a code from the enrolled device (None: too many)."""
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
     if device is None:

@@ -1,9 +1,9 @@
-"""Sign-up answers a registered number exactly as a new one; the number's owner is told."""
+"""Sign-up answers a registered number exactly as a new one (notify's tests: the owner
+is told)."""
 
 import pytest
 from django.test import Client
 
-from yunjishi.notify.models import Notification
 from yunjishi.people.models import User
 
 SIGNUP = {"password": "Gonghui#2024", "real_name": "陈新会员"}
@@ -54,14 +54,6 @@ def test_the_page_answers_alike_for_a_new_and_a_registered_number(owner):
     assert User.objects.count() == 2
 
 
-def test_the_owner_of_a_registered_number_is_told_in_their_inbox(owner):
-    api_signup("13800000001")
-
-    notice = Notification.objects.get(user=owner)
-    assert notice.kind == "signup_attempt"
-    assert "注册" in notice.title
-
-
 def test_bad_input_is_still_refused_with_the_field_named(owner):
     response = Client().post(
         "/api/auth/signup",
@@ -71,4 +63,3 @@ def test_bad_input_is_still_refused_with_the_field_named(owner):
 
     assert response.status_code == 422
     assert list(response.json()["fields"]) == ["password"]
-    assert not Notification.objects.exists()

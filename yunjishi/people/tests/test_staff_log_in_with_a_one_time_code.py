@@ -5,8 +5,8 @@ import datetime as dt
 
 import pytest
 import time_machine
-from django.utils import timezone
 from django.test import Client, override_settings
+from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
