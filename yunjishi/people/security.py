@@ -86,8 +86,8 @@ class AddressLimitBackend:
             raise PermissionDenied
         return None
 
-    def get_user(self, user_id):
-        return None
+    # No get_user: it logs nobody in, so Django never picks it for a session (force_login
+    # takes the first backend that has one).
 
 
 def otp_attempt_allowed(user: Person) -> bool:
