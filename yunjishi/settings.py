@@ -208,6 +208,9 @@ STAFF_IDLE_MINUTES = env_int("STAFF_IDLE_MINUTES", 30)
 STAFF_REQUIRE_2FA = env_bool("STAFF_REQUIRE_2FA", not TESTING)
 OTP_TOTP_ISSUER = "云集市"
 OTP_TOTP_THROTTLE_FACTOR = 1  # django-otp: a wrong code doubles the wait before the next
+# A superuser may delete a lost authenticator in the admin (the person enrols again), but
+# never sees anyone's key or QR code there.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Attempts counted per caller's address (Django's cache: local memory in one process, Redis
 # with REDIS_URL). A carrier NAT or a union office shares one address, so these are far

@@ -148,3 +148,16 @@ def test_workers_log_in_with_the_password_alone(worker, password):
 
     assert client.get("/").status_code == 200
     assert client.get("/api/auth/me").status_code == 200
+
+
+def test_a_verified_staffer_moves_to_a_new_phone_from_the_profile(handler_a, password):
+    old = enrolled(handler_a)
+    client = log_in(handler_a, password)
+    client.post("/accounts/otp/", {"code": code_now(old)})
+    assert "/accounts/otp/enrol/" in client.get("/accounts/profile/").content.decode()
+    key = key_from_page(client.get("/accounts/otp/enrol/").content.decode())
+
+    client.post("/accounts/otp/enrol/", {"code": f"{totp(key):06d}"})
+
+    device = TOTPDevice.objects.get(user=handler_a)
+    assert device.pk != old.pk and device.confirmed
