@@ -201,7 +201,9 @@ API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 30)
 # sessions end after STAFF_IDLE_MINUTES without a request (等保: back-office sessions time
 # out), renewed by each request (people.middleware.StaffSessionMiddleware).
 SESSION_COOKIE_AGE = env_int("SESSION_DAYS", 14) * 24 * 3600
-STAFF_IDLE_MINUTES = env_int("STAFF_IDLE_MINUTES", 30)
+# 0: no idle limit (under pytest, whose tests move the clock by days with a staff client
+# logged in; the idle tests set it).
+STAFF_IDLE_MINUTES = env_int("STAFF_IDLE_MINUTES", 0 if TESTING else 30)
 # Staff and superusers log in with a password and a TOTP code (django-otp); without an
 # enrolled authenticator they are sent to enrol before any staff page or the admin.
 # Off only where tests of other things log staff in (the 2FA tests switch it on).

@@ -25,8 +25,9 @@ class StaffSessionMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and twofactor.is_staff_account(user):
-            # A sliding expiry: each request saves the session with a new end.
-            request.session.set_expiry(settings.STAFF_IDLE_MINUTES * 60)
+            if settings.STAFF_IDLE_MINUTES > 0:
+                # A sliding expiry: each request saves the session with a new end.
+                request.session.set_expiry(settings.STAFF_IDLE_MINUTES * 60)
             if twofactor.required() and not twofactor.is_verified(user):
                 refused = self._second_factor_first(request, user)
                 if refused is not None:

@@ -32,3 +32,25 @@ def test_a_worker_stays_logged_in_for_days(client, worker, password):
     with time_machine.travel(start + dt.timedelta(days=3), tick=False):
         response = client.get("/accounts/profile/")
         assert response.status_code == 200
+
+
+def test_the_idle_limit_is_on_outside_the_tests():
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "PYTEST_VERSION"}
+    env["DJANGO_SETTINGS_MODULE"] = "yunjishi.settings"
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from django.conf import settings; "
+            "print(settings.STAFF_IDLE_MINUTES, settings.STAFF_REQUIRE_2FA)",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert out.stdout.split() == ["30", "True"]
