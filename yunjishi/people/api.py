@@ -136,8 +136,7 @@ def token(request, payload: TokenIn):
     if twofactor.required() and twofactor.is_staff_account(user):
         _check_second_factor(user, payload.otp)
     key = services.issue_token(user, payload.name)
-    expires_at = services.active_tokens(user).values_list("expires_at", flat=True).first()
-    return Status(201, {"token": key, "expires_at": expires_at})
+    return Status(201, {"token": key, "expires_at": services.token_expiry(key)})
 
 
 def _check_second_factor(user: User, code: str) -> None:

@@ -123,6 +123,11 @@ def issue_token(user: User, name: str = "") -> str:
     return key
 
 
+def token_expiry(key: str):
+    """When the token with this clear key ends."""
+    return ApiToken.objects.values_list("expires_at", flat=True).get(key_hash=token_hash(key))
+
+
 def active_tokens(user: User):
     """The person's tokens that still open the API, newest first."""
     return ApiToken.objects.filter(user=user).active().order_by("-created_at", "-pk")
