@@ -5,6 +5,7 @@ session has passed a TOTP code (the admin included)."""
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -48,5 +49,9 @@ class StaffSessionMiddleware:
             return error_response(
                 403, "otp_required", _("Enter your one-time code on the website first.")
             )
+        if request.headers.get("HX-Request"):
+            # A part of the page refreshing itself (the unread count): nothing to swap in,
+            # rather than the whole enrolment page inside the header.
+            return HttpResponse(status=204)
         target = "people:otp_verify" if twofactor.has_device(user) else "people:otp_enrol"
         return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")

@@ -161,3 +161,12 @@ def test_a_verified_staffer_moves_to_a_new_phone_from_the_profile(handler_a, pas
 
     device = TOTPDevice.objects.get(user=handler_a)
     assert device.pk != old.pk and device.confirmed
+
+
+def test_the_headers_unread_count_refresh_gets_nothing_before_the_code(handler_a, password):
+    client = log_in(handler_a, password)
+
+    response = client.get("/inbox/badge/", headers={"HX-Request": "true"})
+
+    assert response.status_code == 204
+    assert response.content == b""
