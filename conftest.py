@@ -23,6 +23,14 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync 
 PASSWORD = "Gonghui#2024"
 
 
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Every test starts with no rate-limit counters (the cache is local memory in tests)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def password():
     return PASSWORD

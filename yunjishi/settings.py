@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     "ninja",  # its own Swagger files, so /api/docs loads nothing from a CDN
     "treebeard",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "huey.contrib.djhuey",
     "yunjishi.core",
     "yunjishi.audit",
@@ -105,6 +107,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): the session passed a one-time code (django-otp).
+    "django_otp.middleware.OTPMiddleware",
+    # Staff: a short idle timeout, and no page before the second factor.
+    "yunjishi.people.middleware.StaffSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, so that it sees the authenticated user and the final response.
@@ -167,6 +173,8 @@ if TESTING:  # hashing dominates test time otherwise; never used outside pytest
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 AUTH_USER_MODEL = "people.User"
 AUTHENTICATION_BACKENDS = [
+    # Refuses every login from an address over LOGIN_FAILURE_LIMIT_PER_ADDRESS failures.
+    "yunjishi.people.security.AddressLimitBackend",
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -178,10 +186,44 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Staff and superusers (等保): longer, and three kinds of character.
+    {"NAME": "yunjishi.people.passwords.StaffPasswordValidator"},
 ]
 LOGIN_URL = "people:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
+
+# API bearer tokens end this many days after they were issued (and at logout, and when the
+# password changes).
+API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 30)
+
+# Sessions. Workers stay logged in on their phone for SESSION_DAYS from login; staff
+# sessions end after STAFF_IDLE_MINUTES without a request (等保: back-office sessions time
+# out), renewed by each request (people.middleware.StaffSessionMiddleware).
+SESSION_COOKIE_AGE = env_int("SESSION_DAYS", 14) * 24 * 3600
+# 0: no idle limit (under pytest, whose tests move the clock by days with a staff client
+# logged in; the idle tests set it).
+STAFF_IDLE_MINUTES = env_int("STAFF_IDLE_MINUTES", 0 if TESTING else 30)
+# Staff and superusers log in with a password and a TOTP code (django-otp); without an
+# enrolled authenticator they are sent to enrol before any staff page or the admin.
+# Off only where tests of other things log staff in (the 2FA tests switch it on).
+STAFF_REQUIRE_2FA = env_bool("STAFF_REQUIRE_2FA", not TESTING)
+OTP_TOTP_ISSUER = "云集市"
+OTP_TOTP_THROTTLE_FACTOR = 1  # django-otp: a wrong code doubles the wait before the next
+# A superuser may delete a lost authenticator in the admin (the person enrols again), but
+# never sees anyone's key or QR code there.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# Attempts counted per caller's address (Django's cache: local memory in one process, Redis
+# with REDIS_URL). A carrier NAT or a union office shares one address, so these are far
+# above what one person's typos reach; they stop one address from spraying passwords over
+# many phones or registering in bulk.
+SIGNUP_LIMIT_PER_ADDRESS = env_int("SIGNUP_LIMIT_PER_ADDRESS", 20)  # per hour
+LOGIN_FAILURE_LIMIT_PER_ADDRESS = env_int("LOGIN_FAILURE_LIMIT_PER_ADDRESS", 30)  # per 15 min
+OTP_FAILURE_LIMIT = env_int("OTP_FAILURE_LIMIT", 5)  # wrong codes per person per 15 min
+# Reverse proxies in front of the app that append to X-Forwarded-For (0: use REMOTE_ADDR).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "yunjishi.core.ratelimit.client_address"
 
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 30) / 60  # hours
@@ -239,8 +281,20 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "云集市 <noreply@yunjishi.local>")
 
-# --- Background tasks -----------------------------------------------------------------
+# --- Background tasks and cache --------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# The cache holds only rate-limit counters: per process in local memory, shared by every
+# process and machine on Redis.
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "yjs",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Tests run tasks in-process; the tests of real queues build their own Huey instances.
 HUEY_IMMEDIATE = env_bool("HUEY_IMMEDIATE", TESTING)
 if REDIS_URL:

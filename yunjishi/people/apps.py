@@ -6,3 +6,6 @@ class PeopleConfig(AppConfig):
     name = "yunjishi.people"
     label = "people"
     verbose_name = _("People and roles")
+
+    def ready(self) -> None:
+        from . import security  # noqa: F401 (connects the count of failed logins per address)

@@ -8,20 +8,23 @@ from .security import token_hash
 
 
 class TokenAuth(HttpBearer):
-    """``Authorization: Bearer <token>``: for the mini-program and other clients."""
+    """``Authorization: Bearer <token>``: for the mini-program and other clients. An expired
+    or revoked token (logout, password change) opens nothing: 401."""
 
     def authenticate(self, request, token):
+        now = timezone.now()
         row = (
             ApiToken.objects.select_related("user")
+            .active(now)
             .filter(key_hash=token_hash(token), user__is_active=True)
             .first()
         )
         if row is None:
             return None
-        now = timezone.now()
         if row.last_used_at is None or (now - row.last_used_at).total_seconds() > 300:
             ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)
         request.user = row.user
+        request.api_token = row  # the token of this call: logout revokes it
         return row.user
 
 

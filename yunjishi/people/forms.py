@@ -110,3 +110,13 @@ DJANGO_MESSAGES = [
         8,
     ),
 ]
+
+
+class OneTimeCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Six-digit code"),
+        max_length=10,
+        widget=forms.TextInput(
+            attrs={"autofocus": True, "inputmode": "numeric", "autocomplete": "one-time-code"}
+        ),
+    )

@@ -13,6 +13,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from yunjishi.audit.services import Action, record
 from yunjishi.core.masking import mask_id_last4, mask_name, mask_phone
 from yunjishi.core.validators import normalize_id_number, normalize_phone, validate_phone
 from yunjishi.orgs.models import Org
@@ -91,6 +92,15 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_union_staff(self) -> bool:
         return self.is_superuser or self.staff_assignments.exists()
+
+    def save(self, *args, **kwargs) -> None:
+        # ``set_password`` keeps the new clear password until the save: whichever route set
+        # it (the password page, the admin, a command, a reset), the person's API tokens end
+        # with the old password. A hash upgrade at login does not count (Django clears it).
+        password_changed = getattr(self, "_password", None) is not None and not self._state.adding
+        super().save(*args, **kwargs)
+        if password_changed:
+            ApiToken.objects.revoke_all(self, reason="password changed")
 
 
 class Occupation(models.Model):
@@ -332,16 +342,32 @@ class StaffAssignment(models.Model):
             User.objects.filter(pk=self.user_id).update(is_staff=True)
 
 
+class ApiTokenQuerySet(ScopedQuerySet):
+    def active(self, now=None) -> "ApiTokenQuerySet":
+        return self.filter(expires_at__gt=now or timezone.now())
+
+    def revoke_all(self, user: User, *, reason: str) -> int:
+        """End every token of ``user`` (a password change, "log out everywhere"); recorded
+        in the audit trail when there was any."""
+        deleted, _rows = self.filter(user=user).delete()
+        if deleted:
+            record(user, Action.TOKEN, subject=user, detail=f"{deleted} token(s) revoked: {reason}")
+        return deleted
+
+
 class ApiToken(models.Model):
-    """A bearer token for API clients (mini-program, H5). Only a hash is stored."""
+    """A bearer token for API clients (mini-program, H5). Only a hash is stored; it ends at
+    ``expires_at`` (``API_TOKEN_DAYS`` after it was issued), at logout, or when the
+    password changes."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     key_hash = models.CharField(max_length=64, unique=True)
     name = models.CharField(_("name"), max_length=100, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires at"), db_index=True)
 
-    objects = ScopedQuerySet.as_manager()
+    objects = ApiTokenQuerySet.as_manager()
     scope_owner = "user"
     scope_org = None
 

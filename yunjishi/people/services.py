@@ -1,12 +1,17 @@
 """Rules about people: sign-up, profiles, roles, API tokens."""
 
 import secrets
+from datetime import timedelta
 
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from yunjishi.audit.services import Action, record
 from yunjishi.core.db import write_service
@@ -16,12 +21,23 @@ from yunjishi.core.validators import normalize_id_number, normalize_phone
 from .models import ApiToken, MemberProfile, StaffAssignment, StaffRole, User, id_number_hash
 from .scope import forget_scope, staff_paths
 from .security import token_hash
-from .signals import password_set_by_staff
+from .signals import password_set_by_staff, signup_with_registered_phone
+
+# What sign-up answers, on the page and in the API, whether or not the number was new.
+SIGNUP_ACCEPTED = gettext_lazy(
+    "If this mobile number was not registered yet, its account is ready: log in with it. "
+    "If it was, its owner has been told in their inbox."
+)
 
 
 @write_service
-def register_worker(*, phone: str, password: str, real_name: str, email: str = "") -> User:
-    """Create a worker's account and empty member profile; raise ValidationError on bad input."""
+def register_worker(*, phone: str, password: str, real_name: str, email: str = "") -> User | None:
+    """Create a worker's account and empty member profile; raise ValidationError on bad input.
+
+    A number already registered gets no account and no error (sign-up must not tell whether
+    a number is registered): the owner is told through ``signup_with_registered_phone``,
+    and None is returned.
+    """
     errors: dict[str, list[str]] = {}
     try:
         phone = normalize_phone(phone)
@@ -32,8 +48,6 @@ def register_worker(*, phone: str, password: str, real_name: str, email: str = "
         errors["real_name"] = [_("Enter your real name.")]
     elif len(real_name) > 50:
         errors["real_name"] = [_("The name is too long.")]
-    if "phone" not in errors and User.objects.filter(phone=phone).exists():
-        errors["phone"] = [_("This mobile number is already registered.")]
     candidate = User(phone=phone if "phone" not in errors else "", display_name=real_name)
     try:
         validate_password(password, candidate)
@@ -41,13 +55,24 @@ def register_worker(*, phone: str, password: str, real_name: str, email: str = "
         errors["password"] = error.messages
     if errors:
         raise ValidationError(errors)
-    try:
-        with transaction.atomic():
-            user = User.objects.create_user(phone, password, display_name=real_name, email=email)
-            MemberProfile.objects.create(user=user, real_name=real_name)
-    except IntegrityError:  # the same phone registered at the same moment
-        raise ValidationError({"phone": [_("This mobile number is already registered.")]}) from None
-    return user
+    existing = User.objects.filter(phone=phone).first()
+    if existing is None:
+        try:
+            with transaction.atomic():
+                user = User.objects.create_user(
+                    phone, password, display_name=real_name, email=email
+                )
+                MemberProfile.objects.create(user=user, real_name=real_name)
+        except IntegrityError:  # the same phone registered at the same moment
+            existing = User.objects.filter(phone=phone).first()
+        else:
+            return user
+    if existing is not None:
+        # As long as hashing the new account's password would take: the answer's timing
+        # does not tell either.
+        make_password(password)
+        signup_with_registered_phone.send(sender=User, user=existing)
+    return None
 
 
 def member_profile(user: User) -> MemberProfile:
@@ -178,10 +203,37 @@ def password_was_set(actor: User, user: User, *, request=None) -> None:
 
 @write_service
 def issue_token(user: User, name: str = "") -> str:
-    """Create an API token; the clear key is returned once and never stored."""
+    """Create an API token valid for ``API_TOKEN_DAYS``; the clear key is returned once and
+    never stored."""
     key = secrets.token_urlsafe(32)
-    ApiToken.objects.create(user=user, key_hash=token_hash(key), name=name[:100])
+    ApiToken.objects.create(
+        user=user,
+        key_hash=token_hash(key),
+        name=name[:100],
+        expires_at=timezone.now() + timedelta(days=settings.API_TOKEN_DAYS),
+    )
     return key
+
+
+def token_expiry(key: str):
+    """When the token with this clear key ends."""
+    return ApiToken.objects.values_list("expires_at", flat=True).get(key_hash=token_hash(key))
+
+
+def active_tokens(user: User):
+    """The person's tokens that still open the API, newest first."""
+    return ApiToken.objects.filter(user=user).active().order_by("-created_at", "-pk")
+
+
+@write_service
+def revoke_token(user: User, token_id: int, *, request=None) -> bool:
+    """End one of ``user``'s own tokens; False when they have no such token."""
+    deleted, _rows = ApiToken.objects.filter(user=user, pk=token_id).delete()
+    if deleted:
+        record(
+            user, Action.TOKEN, subject=user, detail=f"token {token_id} revoked", request=request
+        )
+    return bool(deleted)
 
 
 def search_members(user: User, *, query: str = "", status: str = ""):

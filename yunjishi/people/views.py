@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.contrib.auth import login, update_session_auth_hash
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from yunjishi.core.errors import error_response
 from yunjishi.core.views import errors_into
 
-from . import services
+from . import security, services
 from .forms import PhoneLoginForm, ProfileForm, SignupForm
 from .scope import is_staff_member
 
@@ -36,22 +36,28 @@ def locked_out(request, response=None, credentials=None):
 
 
 def signup(request):
+    """Sign-up answers alike whether or not the number is registered: a new number gets its
+    account, a registered one's owner is told; either way the person goes on to log in."""
     if request.user.is_authenticated:
         return redirect("home")
     form = SignupForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            user = services.register_worker(
-                phone=form.cleaned_data["phone"],
-                password=form.cleaned_data["password"],
-                real_name=form.cleaned_data["real_name"],
-            )
-        except ValidationError as error:
-            errors_into(form, error)
-        else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, _("Welcome! Your account has been created."))
-            return redirect("home")
+    if request.method == "POST":
+        if not security.take_signup_attempt(request):
+            form.is_valid()
+            form.add_error(None, _("Too many sign-ups from your network. Try again later."))
+            return render(request, "people/signup.html", {"form": form}, status=429)
+        if form.is_valid():
+            try:
+                services.register_worker(
+                    phone=form.cleaned_data["phone"],
+                    password=form.cleaned_data["password"],
+                    real_name=form.cleaned_data["real_name"],
+                )
+            except ValidationError as error:
+                errors_into(form, error)
+            else:
+                messages.success(request, services.SIGNUP_ACCEPTED)
+                return redirect("people:login")
     return render(request, "people/signup.html", {"form": form})
 
 

@@ -33,6 +33,8 @@ NOT_BY_CLICKS = {
     "stations:export": "the GeoJSON feed for other map apps",
     "health": "probes and benchmarks",
     "people:login": "where a page for logged-in people sends a visitor",
+    "people:otp_verify": "where the login sends staff for their one-time code",
+    "people:otp_enrol": "where the login sends staff who have no authenticator yet",
     "appeals:public_org": "found by typing a union's name into the public figures' search",
     "appeals:photo": "an appeal's photo, shown on its page (the demo appeals have none)",
 }

@@ -98,6 +98,8 @@ BUILDING_BLOCKS = {
     "yunjishi.notify.services.notify": "writes the notification in the caller's "
     "transaction and delivers it on commit",
     "yunjishi.notify.services.notify_many": "notify() for several people",
+    "yunjishi.notify.receivers.tell_owner_of_a_signup_attempt": "notify() inside the "
+    "sign-up's transaction (people.services.register_worker sends the signal)",
     "yunjishi.notify.delivery.run_delivery": "the body of the delivery task: each channel's "
     "row is updated on its own after the send, so a failed channel does not undo a sent one",
     # appeals: notices written inside the appeal service's transaction
