@@ -90,7 +90,7 @@ def export(request, filters: Query[StaffFilters], format: Literal["xlsx", "csv"]
 
     user = _staff(request)
     stations = services.staff_stations(user, filters.status or "", filters.q, filters.missing)
-    return registry_response(user, stations, format)
+    return registry_response(request, user, stations, format)
 
 
 @router.post("/stations", response={201: StaffStationDetailOut}, summary="Register a station")

@@ -17,11 +17,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from yunjishi.audit.services import Action, record
 from yunjishi.core.errors import ServiceError
+from yunjishi.core.spreadsheet import XLSX_CONTENT_TYPE
 from yunjishi.core.views import act, errors_into, message_of
 from yunjishi.orgs.models import Org
 from yunjishi.people.decorators import staff_or
-from yunjishi.people.scope import chosen_org, is_staff_member, orgs_in_scope
+from yunjishi.people.scope import chosen_org, is_staff_member, orgs_in_scope, top_orgs
 
 from . import activities, evaluation, exports, imports, services, stats
 from .forms import (
@@ -445,10 +447,20 @@ def import_stations(request):
 def export_stations(request, kind: str):
     """The stations of the list (same filters) in the import's columns, as .xlsx or CSV."""
     stations = services.staff_stations(request.user, **_filters(request))
-    return registry_response(request.user, stations, kind)
+    return registry_response(request, request.user, stations, kind)
 
 
-def registry_response(user, stations, kind: str):
+def registry_response(request, user, stations, kind: str):
+    """The file of the registry (managers' phones in it: the export is written to the
+    audit trail)."""
+    record(
+        user,
+        Action.EXPORT,
+        org=top_orgs(user).first(),
+        target=f"stations registry (.{kind})",
+        detail=f"{stations.count()} rows",
+        request=request,
+    )
     rows = exports.registry_rows(user, stations)
     name = f"stations-{timezone.localdate():%Y%m%d}.{kind}"
     if kind == "csv":
@@ -456,10 +468,7 @@ def registry_response(user, stations, kind: str):
             exports.csv_chunks(rows), content_type="text/csv; charset=utf-8"
         )
     else:
-        response = FileResponse(
-            exports.xlsx_file(rows),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
+        response = FileResponse(exports.xlsx_file(rows), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
@@ -468,7 +477,7 @@ def registry_response(user, stations, kind: str):
 def import_template(request):
     response = HttpResponse(
         exports.template_xlsx(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        content_type=XLSX_CONTENT_TYPE,
     )
     response["Content-Disposition"] = 'attachment; filename="stations-template.xlsx"'
     return response
