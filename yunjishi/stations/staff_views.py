@@ -25,7 +25,7 @@ from yunjishi.orgs.models import Org
 from yunjishi.people.decorators import staff_or
 from yunjishi.people.scope import chosen_org, is_staff_member, orgs_in_scope, top_orgs
 
-from . import activities, evaluation, exports, imports, services, stats
+from . import activities, evaluation, exports, import_files, import_jobs, services, stats
 from .forms import (
     ActivityForm,
     ExceptionForm,
@@ -416,11 +416,11 @@ def checkin_counts(request):
 
 @staff_required
 def import_stations(request):
+    """Upload a file: it is imported in the background and followed on its own page."""
     if not is_staff_member(request.user, services.EDIT_ROLES):
         raise PermissionDenied
     orgs = orgs_in_scope(request.user).filter(level__in=["province", "city", "county", "street"])
     form = ImportForm(request.POST or None, request.FILES or None)
-    result = None
     default_org = None
     if request.method == "POST" and request.POST.get("org"):
         chosen = _id(request.POST["org"])
@@ -430,17 +430,25 @@ def import_stations(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            result = imports.import_file(request.user, upload, upload.name, default_org)
+            job = import_jobs.start(request.user, upload, upload.name, default_org)
         except ServiceError as error:
             form.add_error("file", str(error.message))
         else:
-            if result.ok:
-                messages.success(request, _("%(n)d stations imported.") % {"n": result.created})
+            return redirect("stations:staff_import_job", pk=job.pk)
+    jobs = import_jobs.visible(request.user)[:10]
     return render(
         request,
         "stations/staff/import.html",
-        {"form": form, "result": result, "orgs": orgs[:500]},
+        {"form": form, "orgs": orgs[:500], "jobs": jobs, "limits": import_files},
     )
+
+
+@staff_required
+def import_job(request, pk):
+    """A file's import: its progress while it runs (the page asks again every few
+    seconds), then the stations imported or the problems of each row."""
+    job = get_object_or_404(import_jobs.visible(request.user), pk=pk)
+    return render(request, "stations/staff/import_job.html", {"job": job})
 
 
 @staff_required
