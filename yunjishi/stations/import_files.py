@@ -7,6 +7,7 @@ passes it, without reading the rest.
 import csv
 import io
 import zipfile
+from xml.etree import ElementTree
 
 from django.utils.translation import gettext as _
 
@@ -58,17 +59,22 @@ def _xlsx_rows(upload):
     from openpyxl import load_workbook
 
     try:
-        # A small file can unpack to gigabytes: the sizes of its parts are checked first
-        # (the zip module refuses to unpack more than a part declares).
-        parts = zipfile.ZipFile(upload).infolist()
+        archive = zipfile.ZipFile(upload)
+        parts = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
         raise _not_a_workbook() from None
+    # A small file can unpack to gigabytes: the sizes of its parts are checked first (the
+    # zip module refuses to unpack more than a part declares).
     if any(part.file_size > MAX_UNPACKED for part in parts):
         raise ServiceError(
             _("The workbook unpacks to more than %(n)d MB; split it into smaller files.")
             % {"n": MAX_UNPACKED // (1024 * 1024)},
             code="too_large",
         )
+    # openpyxl reads a sheet without a declared size through to its end before giving the
+    # first row: the rows are counted first, at the speed of a byte search.
+    if _row_tags(archive, _first_sheet(archive)) > MAX_SHEET_LINES:
+        raise _too_many_rows()
     upload.seek(0)
     try:
         book = load_workbook(upload, read_only=True, data_only=True)
@@ -83,6 +89,36 @@ def _xlsx_rows(upload):
             book.close()
     except Exception:  # openpyxl raises many kinds for a file that is not a workbook
         raise _not_a_workbook() from None
+
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+
+
+def _first_sheet(archive: zipfile.ZipFile) -> str:
+    """The part of the workbook's first sheet ("xl/worksheets/sheet1.xml")."""
+    try:
+        book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+        first = book.find(f"{_MAIN}sheets/{_MAIN}sheet")
+        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+        wanted = first.get(f"{_REL}id") if first is not None else None
+        target = next(r.get("Target", "") for r in rels if r.get("Id") == wanted)
+    except (KeyError, StopIteration, ElementTree.ParseError):
+        raise _not_a_workbook() from None
+    return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+
+
+def _row_tags(archive: zipfile.ZipFile, name: str) -> int:
+    """About how many rows a sheet's XML holds (``<row`` or a prefixed ``<x:row ``), read
+    in pieces and no further than the limit."""
+    count = 0
+    try:
+        with archive.open(name) as part:
+            while count <= MAX_SHEET_LINES and (piece := part.read(1024 * 1024)):
+                count += piece.count(b"<row") + piece.count(b":row ")
+    except (KeyError, zipfile.BadZipFile, OSError, EOFError):
+        raise _not_a_workbook() from None
+    return count
 
 
 def _csv_rows(text: str):
@@ -111,9 +147,12 @@ def _within_limits(rows) -> list[list]:
         if any(value is not None and value != "" for value in row):
             filled += 1
         if filled > MAX_FILE_ROWS + 1 or len(table) > MAX_SHEET_LINES:
-            raise ServiceError(
-                _("At most %(n)d rows in one file: split it into smaller files.")
-                % {"n": MAX_FILE_ROWS},
-                code="too_many_rows",
-            )
+            raise _too_many_rows()
     return table
+
+
+def _too_many_rows() -> ServiceError:
+    return ServiceError(
+        _("At most %(n)d rows in one file: split it into smaller files.") % {"n": MAX_FILE_ROWS},
+        code="too_many_rows",
+    )
