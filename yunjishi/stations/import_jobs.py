@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from yunjishi.core import spreadsheet
 from yunjishi.core.db import write_service
 from yunjishi.core.errors import NotAllowed, ServiceError
 from yunjishi.orgs.models import Org
@@ -37,7 +38,7 @@ def start(actor, upload, filename: str, default_org: Org | None = None) -> Impor
         started_by=actor,
         org=org,
         default_org=default_org,
-        filename=filename[-200:],
+        filename=spreadsheet.clean(filename)[-200:],
         content=content,
         language=translation.get_language() or "zh-hans",
     )
