@@ -5,7 +5,6 @@ Staff answers never carry a user id, name or phone of the sender (``submitter`` 
 """
 
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Query, Router
@@ -89,11 +88,10 @@ def queue(request, filters: Query[QueueFilters]):
 )
 def export_xlsx(request, filters: Query[QueueFilters]):
     found = _queue(request, filters)
-    response = HttpResponse(
-        export.workbook(found[: export.MAX_ROWS], request.auth), content_type=export.CONTENT_TYPE
-    )
-    response["Content-Disposition"] = f'attachment; filename="appeals-{filters.queue}.xlsx"'
-    return response
+    org = None
+    if filters.org_id is not None:
+        org = orgs_in_scope(request.auth).filter(pk=filters.org_id).first()
+    return export.response(request, request.auth, found, filters.queue, org)
 
 
 @router.get("/counts", response=dict[str, int], summary="How many in each queue")

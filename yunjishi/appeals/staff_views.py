@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -119,11 +119,9 @@ def bulk(request):
 
 @staff_required
 def export_xlsx(request):
-    _form, name, found = _filtered(request)
-    content = export.workbook(found[: export.MAX_ROWS], request.user)
-    response = HttpResponse(content, content_type=export.CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="appeals-{name}.xlsx"'
-    return response
+    form, name, found = _filtered(request)
+    org = form.cleaned_data.get("org") if form.is_bound and form.is_valid() else None
+    return export.response(request, request.user, found, name, org)
 
 
 # --- One appeal ----------------------------------------------------------------------------

@@ -14,14 +14,15 @@ managers and phone numbers are made up.
 """
 
 import datetime as dt
+import io
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from yunjishi.orgs.models import Org
 from yunjishi.people.models import StationManagerProfile, User
-from yunjishi.stations import activities, evaluation, services
+from yunjishi.stations import activities, evaluation, import_jobs, import_worker, services
 from yunjishi.stations.models import (
     Activity,
     CheckIn,
@@ -30,6 +31,7 @@ from yunjishi.stations.models import (
     Evaluation,
     EvaluationSheet,
     HoursException,
+    ImportJob,
     Service,
     Station,
     Status,
@@ -340,6 +342,7 @@ def seed(seeder: Seeder) -> None:
     _seed_evaluation(seeder, by_name)
     _seed_visits(seeder, by_name)
     _seed_activities(seeder, by_name)
+    _seed_import(seeder, admin)
 
 
 def _seed_districts(seeder: Seeder) -> dict[str, District]:
@@ -398,6 +401,24 @@ def _seed_station(seeder, spec: DemoStation, org, districts, admin) -> Station:
             )
             seeder.record(ChecklistCheck)
     return Station.objects.get(pk=station.pk)
+
+
+# A file the Fujian admin imported: one of its rows names a service no station offers, so
+# the job's page shows a per-row report and nothing was imported.
+DEMO_IMPORT = (
+    "站点名称,所属工会编码,区划代码,地址,纬度,经度,开放时间,免费服务\n"
+    "德化县浔中镇户外劳动者驿站,350526,350526,福建省泉州市德化县浔中镇,25.49,118.24,24小时,热饭\n"
+    "德化县龙浔镇户外劳动者驿站,350526,350526,福建省泉州市德化县龙浔镇,25.50,118.25,24小时,洗澡\n"
+)
+
+
+def _seed_import(seeder: Seeder, admin: User | None) -> None:
+    if admin is None or ImportJob.objects.filter(started_by=admin).exists():
+        return
+    with translation.override("zh-hans"):
+        job = import_jobs.start(admin, io.BytesIO(DEMO_IMPORT.encode()), "德化驿站补录.csv")
+    import_worker.run(job.pk)  # now, rather than when the worker comes to it
+    seeder.record(ImportJob)
 
 
 def _platform_admin() -> User | None:

@@ -7,12 +7,11 @@ service domain (``is_domain``) or a free name of a need; a row with no live list
 gap, shown with the providers who say they could serve it.
 """
 
-import io
-
 from django.db import connection
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from yunjishi.core import spreadsheet
 from yunjishi.people.models import ProviderProfile
 
 from . import search
@@ -75,16 +74,18 @@ def matching(rows: list[dict]) -> list[dict]:
 
 
 def classification_xlsx(rows: list[dict], title: str) -> bytes:
-    """The classification list with its matching, as an Excel workbook."""
+    """The classification list with its matching, as an Excel workbook. The labels are
+    what survey answerers typed: cells go through ``core.spreadsheet``."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
     book = Workbook()
     sheet = book.active
-    sheet.title = _("Demand list")[:31]
-    sheet.append([title])
+    sheet.title = spreadsheet.clean(_("Demand list"))[:31]
+    spreadsheet.append(sheet, [title])
     sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append(
+    spreadsheet.append(
+        sheet,
         [
             _("Category"),
             _("Answers"),
@@ -92,12 +93,13 @@ def classification_xlsx(rows: list[dict], title: str) -> bytes:
             _("Enterprises"),
             _("Matching live listings"),
             _("Gap"),
-        ]
+        ],
     )
     for cell in sheet[2]:
         cell.font = Font(bold=True)
     for row in matching(rows):
-        sheet.append(
+        spreadsheet.append(
+            sheet,
             [
                 row["label"],
                 row["count"],
@@ -105,10 +107,8 @@ def classification_xlsx(rows: list[dict], title: str) -> bytes:
                 "、".join(f"{org['name']} ({org['count']})" for org in row["orgs"]),
                 "、".join(listing.title for listing in row["listings"]),
                 _("Yes") if row["gap"] else "",
-            ]
+            ],
         )
     for column, width in zip("ABCDEF", (18, 10, 10, 50, 50, 8), strict=True):
         sheet.column_dimensions[column].width = width
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return spreadsheet.xlsx_bytes(book)

@@ -10,7 +10,6 @@ from typing import Literal
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.translation import ngettext
 from ninja import File, Form, Query, Router
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
@@ -20,7 +19,7 @@ from yunjishi.core.validators import Paging
 from yunjishi.orgs.models import Org
 from yunjishi.people.scope import is_staff_member, orgs_in_scope
 
-from . import activities, evaluation, imports, services, stats
+from . import activities, evaluation, import_jobs, services, stats
 from .models import (
     FIRST_YEAR,
     LAST_YEAR,
@@ -39,8 +38,7 @@ from .schemas import (
     EvaluationIn,
     EvaluationOut,
     ExceptionIn,
-    ImportOut,
-    ImportRefusedOut,
+    ImportJobOut,
     OrgCountOut,
     PhoneOut,
     RankedOut,
@@ -90,7 +88,7 @@ def export(request, filters: Query[StaffFilters], format: Literal["xlsx", "csv"]
 
     user = _staff(request)
     stations = services.staff_stations(user, filters.status or "", filters.q, filters.missing)
-    return registry_response(user, stations, format)
+    return registry_response(request, user, stations, format)
 
 
 @router.post("/stations", response={201: StaffStationDetailOut}, summary="Register a station")
@@ -231,10 +229,10 @@ def checkins(request, org_id: int, days: int = Query(30, ge=1, le=366)):
 
 @router.post(
     "/import",
-    response={200: ImportOut, 422: ImportRefusedOut},
+    response={202: ImportJobOut},
     summary=(
-        "Import .xlsx or .csv: all rows, or none when any row has an error (422) or a code "
-        "in the file was taken meanwhile (409, code_taken)"
+        "Upload a stations file (.xlsx or .csv, at most 5 MB and 20 000 rows): it is checked "
+        "and imported in the background, all rows or none; follow GET /import/jobs/{id}"
     ),
 )
 def import_file(request, file: File[UploadedFile], org_id: Form[int | None] = None):
@@ -242,14 +240,21 @@ def import_file(request, file: File[UploadedFile], org_id: Form[int | None] = No
     if not is_staff_member(user, services.EDIT_ROLES):
         raise PermissionDenied
     default_org = _org(request, org_id) if org_id is not None else None
-    result = imports.import_file(user, file, file.name or "", default_org)
-    if result.ok:
-        return {"created": result.created, "errors": []}
-    n = len(result.errors)
-    message = ngettext(
-        "%(n)s problem found; nothing was imported.",
-        "%(n)s problems found; nothing was imported.",
-        n,
-    ) % {"n": n}
-    body = {"code": "import_refused", "message": message, "fields": {}, "errors": result.errors}
-    return HttpStatus(422, body)
+    job = import_jobs.start(user, file, file.name or "", default_org)
+    job.refresh_from_db()  # a worker in the same process (tests, HUEY_IMMEDIATE) is done
+    return HttpStatus(202, job)
+
+
+@router.get("/import/jobs", response=list[ImportJobOut], summary="Imports I may follow")
+@paginate(Paging)
+def import_job_list(request):
+    return import_jobs.visible(_staff(request))
+
+
+@router.get(
+    "/import/jobs/{pk}",
+    response=ImportJobOut,
+    summary="An import's progress, then its result or its rows' problems",
+)
+def import_job(request, pk: int):
+    return get_object_or_404(import_jobs.visible(_staff(request)), pk=pk)

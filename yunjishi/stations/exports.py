@@ -3,15 +3,13 @@ columns (so that an export imports again), and the public GeoJSON. Rows are read
 database in chunks and written out one by one: 200 000 stations never sit in memory as a
 list of objects or a JSON document."""
 
-import csv
-import io
 import json
-import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from django.db.models import Exists, OuterRef
 from django.utils import translation
 
+from yunjishi.core import spreadsheet
 from yunjishi.core.masking import mask_phone
 
 from .imports import DAYS, TEMPLATE_HEADERS
@@ -22,12 +20,8 @@ CHUNK = 2000
 
 def template_xlsx() -> bytes:
     """An empty workbook with the headers and one example row."""
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "stations"
-    sheet.append(TEMPLATE_HEADERS)
+    book, sheet = spreadsheet.write_only_sheet("stations")
+    spreadsheet.append(sheet, TEMPLATE_HEADERS)
     example = {
         "站点名称": "海沧管理站户外劳动者服务站点",
         "类型": "户外劳动者服务站点",
@@ -44,10 +38,8 @@ def template_xlsx() -> bytes:
         "管理员": "郑丽娟",
         "管理员电话": "13800005001",
     }
-    sheet.append([example.get(header, "") for header in TEMPLATE_HEADERS])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    spreadsheet.append(sheet, [example.get(header, "") for header in TEMPLATE_HEADERS])
+    return spreadsheet.xlsx_bytes(book)
 
 
 # --- The registry, for staff ----------------------------------------------------------------
@@ -94,34 +86,15 @@ def registry_rows(user, stations) -> Iterator[list]:
         ]
 
 
-class _Line:
-    """What ``csv.writer`` writes to: hands each line back instead of keeping it."""
-
-    def write(self, text: str) -> str:
-        return text
+def csv_chunks(rows) -> Iterator[str]:
+    """The registry as CSV, line by line (``core.spreadsheet``: never a formula)."""
+    return spreadsheet.csv_lines(rows)
 
 
-def csv_chunks(rows: Iterable[list]) -> Iterator[str]:
-    """A CSV in UTF-8 with a BOM (so that Excel reads the Chinese), line by line."""
-    writer = csv.writer(_Line())
-    yield "\ufeff"
-    for row in rows:
-        yield writer.writerow(row)
-
-
-def xlsx_file(rows: Iterable[list]):
-    """A workbook of the rows, written row by row to a temporary file (openpyxl's
-    write-only mode); the open file, at its start."""
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("stations")
-    for row in rows:
-        sheet.append(row)
-    spool = tempfile.TemporaryFile()  # noqa: SIM115  (FileResponse closes it when sent)
-    book.save(spool)
-    spool.seek(0)
-    return spool
+def xlsx_file(rows):
+    """The registry as a workbook written row by row to a temporary file, open at its
+    start (``core.spreadsheet``: illegal characters dropped, never a formula)."""
+    return spreadsheet.rows_xlsx("stations", rows)
 
 
 # --- GeoJSON, for everyone ----------------------------------------------------------------

@@ -6,13 +6,15 @@ transaction, so nothing is ever half-imported. Codes are taken from the per-pref
 counters in one step per district; a code given in the file must be new and look like one
 the district's counter gives out, and moves that counter past it. A station imported
 paused or exited needs the reason, which its history (``StationEvent``) keeps.
+
+A file from the staff pages and the API is imported in the background (``import_jobs``),
+read within limits (``import_files``).
 """
 
 import base64
-import csv
 import datetime as dt
-import io
 import secrets
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -22,12 +24,14 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from yunjishi.core import spreadsheet
 from yunjishi.core.db import write_service
-from yunjishi.core.errors import Conflict, ServiceError
+from yunjishi.core.errors import Conflict
 from yunjishi.orgs.models import Org
 from yunjishi.people.scope import staff_paths
 
 from . import geo, hours, services
+from .import_files import MAX_CELL, read_table
 from .models import (
     TOKEN_BYTES,
     CoBuilderKind,
@@ -40,7 +44,7 @@ from .models import (
     Status,
 )
 
-MAX_ROWS = 250_000
+MAX_ROWS = 250_000  # for a table given in code (the bench); files: ``import_files``
 # The number of a code given in a file: what the counter column holds, and what fits the
 # code column (30 characters) after the longest prefix (20) and its dash.
 MAX_CODE_NUMBER = 999_999_999
@@ -173,39 +177,6 @@ class ImportResult:
         return not self.errors
 
 
-# --- Reading files ------------------------------------------------------------------------
-
-
-def read_table(upload, filename: str) -> list[list]:
-    """Rows of the first sheet of an .xlsx, or of a CSV (UTF-8, with or without BOM, or GBK)."""
-    name = filename.lower()
-    if name.endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        try:
-            book = load_workbook(upload, read_only=True, data_only=True)
-        except Exception:  # openpyxl raises many kinds for a file that is not a workbook
-            raise ServiceError(
-                _("This file is not a readable .xlsx workbook."), code="bad_file"
-            ) from None
-        sheet = book.worksheets[0]
-        rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-        book.close()
-        return rows
-    if name.endswith(".csv"):
-        raw = upload.read()
-        for encoding in ("utf-8-sig", "gb18030"):
-            try:
-                text = raw.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            raise ServiceError(_("The CSV file is neither UTF-8 nor GBK."), code="bad_file")
-        return list(csv.reader(io.StringIO(text)))
-    raise ServiceError(_("Upload an .xlsx or .csv file."), code="bad_file")
-
-
 # --- Checking rows ------------------------------------------------------------------------
 
 
@@ -288,8 +259,26 @@ class Checker:
             return _("%(org)s is not in your part of the union.") % {"org": org.name}
         return org
 
+    def cells(self, number: int, raw: dict) -> bool:
+        """False, after recording why, if a cell is too long or holds a character no
+        station may hold (a control character: it broke every export of the subtree).
+        Takes off the ``'`` our CSV export puts before a text that starts like a formula."""
+        ok = True
+        for column, value in raw.items():
+            if len(value) > MAX_CELL:
+                self.error(number, column, _("At most %(n)d characters.") % {"n": MAX_CELL})
+                ok = False
+            elif spreadsheet.has_illegal(value):
+                self.error(number, column, _("Remove the control or invalid characters."))
+                ok = False
+            elif value[:1] == "'":
+                raw[column] = spreadsheet.unquote(value)
+        return ok
+
     def check(self, number: int, raw: dict) -> dict | None:
         """One row as the fields of a station, or None after recording its errors."""
+        if not self.cells(number, raw):
+            return None
         before = len(self.errors)
         for name in REQUIRED:
             if not raw.get(name):
@@ -487,8 +476,17 @@ def header_fields(header: list) -> tuple[list[str | None], list[str]]:
     return names, unknown
 
 
-def check_rows(actor, rows: list[list], default_org: Org | None = None):
-    """(checked rows, errors) of a table whose first row is the header."""
+PROGRESS_EVERY = 500  # rows between two calls of ``progress``
+
+
+def check_rows(
+    actor,
+    rows: list[list],
+    default_org: Org | None = None,
+    progress: Callable[[int], object] | None = None,
+):
+    """(checked rows, errors) of a table whose first row is the header; ``progress`` is
+    told every ``PROGRESS_EVERY`` rows how many rows are checked."""
     if not rows:
         return [], [RowError(1, "", _("The file is empty."))]
     names, _unknown = header_fields(rows[0])
@@ -514,6 +512,8 @@ def check_rows(actor, rows: list[list], default_org: Org | None = None):
             for index, name in columns
             if index < width and ((value := row[index]) or value == 0)
         }
+        if progress is not None and number % PROGRESS_EVERY == 0:
+            progress(number - 1)
         if not any(raw.values()):
             continue  # blank line
         result = checker.check(number, raw)

@@ -544,3 +544,57 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.activity} · {self.user}"
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting to start")
+    CHECKING = "checking", _("Checking the rows")
+    IMPORTING = "importing", _("Importing")
+    DONE = "done", _("Imported")
+    REFUSED = "refused", _("Refused: nothing was imported")
+    FAILED = "failed", _("Stopped on an error: nothing was imported")
+
+
+class ImportJob(models.Model):
+    """A stations file imported in the background (``import_jobs``, ``import_worker``): the
+    file until the job ends, its progress and the per-row report. Seen by the staffer who
+    started it and by staff above ``org`` (the union rows default to, else their own)."""
+
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="+")
+    default_org = models.ForeignKey(
+        Org, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    filename = models.CharField(_("file"), max_length=200)
+    content = models.BinaryField(default=b"", editable=False)  # emptied when the job ends
+    language = models.CharField(max_length=10, default="zh-hans")  # of the report's messages
+    status = models.CharField(
+        _("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.QUEUED
+    )
+    rows = models.PositiveIntegerField(_("rows"), default=0)
+    checked = models.PositiveIntegerField(_("rows checked"), default=0)
+    created = models.PositiveIntegerField(_("stations imported"), default=0)
+    problem = models.CharField(_("problem"), max_length=500, blank=True)
+    # The first problems of the rows, [{"row", "column", "message"}], and how many in all.
+    errors = models.JSONField(default=list)
+    error_count = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_org = "org__path"
+    scope_owner = "started_by"
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("station import")
+        verbose_name_plural = _("station imports")
+
+    def __str__(self) -> str:
+        return self.filename
+
+    @property
+    def running(self) -> bool:
+        return self.status in (ImportStatus.QUEUED, ImportStatus.CHECKING, ImportStatus.IMPORTING)

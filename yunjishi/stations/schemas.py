@@ -14,6 +14,7 @@ from .models import (
     LAST_YEAR,
     ChecklistItem,
     CoBuilderKind,
+    ImportStatus,
     StationType,
     Status,
     default_funding,
@@ -409,20 +410,22 @@ class RowErrorOut(Schema):
     message: str
 
 
-class ImportOut(Schema):
+class ImportJobOut(Schema):
+    """A stations file being imported in the background: its progress, then what came of
+    it (``done`` with ``created``, or ``refused``/``failed`` with ``problem`` or the rows'
+    ``errors``, of which there are ``error_count``; nothing is imported then)."""
+
+    id: int
+    status: ImportStatus
+    filename: str
+    rows: int
+    checked: int
     created: int
+    problem: str
+    error_count: int
     errors: list[RowErrorOut]
-
-
-class ImportRefusedOut(Schema):
-    """The API's error shape, with the rows' problems: nothing was imported. A request the
-    import never read (no file) answers 422 in the plain error shape, so the rows are optional."""
-
-    code: str
-    message: str
-    fields: dict[str, list[str]]
-    created: int = 0
-    errors: list[RowErrorOut] = []
+    created_at: dt.datetime
+    finished_at: dt.datetime | None
 
 
 class ActivityIn(Schema):

@@ -17,13 +17,24 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from yunjishi.audit.services import Action, record
 from yunjishi.core.errors import ServiceError
+from yunjishi.core.spreadsheet import XLSX_CONTENT_TYPE
 from yunjishi.core.views import act, errors_into, message_of
 from yunjishi.orgs.models import Org
 from yunjishi.people.decorators import staff_or
-from yunjishi.people.scope import chosen_org, is_staff_member, orgs_in_scope
+from yunjishi.people.scope import chosen_org, is_staff_member, orgs_in_scope, top_orgs
 
-from . import activities, checkin_codes, evaluation, exports, imports, services, stats
+from . import (
+    activities,
+    checkin_codes,
+    evaluation,
+    exports,
+    import_files,
+    import_jobs,
+    services,
+    stats,
+)
 from .forms import (
     ActivityForm,
     ExceptionForm,
@@ -449,11 +460,11 @@ def checkin_counts(request):
 
 @staff_required
 def import_stations(request):
+    """Upload a file: it is imported in the background and followed on its own page."""
     if not is_staff_member(request.user, services.EDIT_ROLES):
         raise PermissionDenied
     orgs = orgs_in_scope(request.user).filter(level__in=["province", "city", "county", "street"])
     form = ImportForm(request.POST or None, request.FILES or None)
-    result = None
     default_org = None
     if request.method == "POST" and request.POST.get("org"):
         chosen = _id(request.POST["org"])
@@ -463,27 +474,45 @@ def import_stations(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            result = imports.import_file(request.user, upload, upload.name, default_org)
+            job = import_jobs.start(request.user, upload, upload.name, default_org)
         except ServiceError as error:
             form.add_error("file", str(error.message))
         else:
-            if result.ok:
-                messages.success(request, _("%(n)d stations imported.") % {"n": result.created})
+            return redirect("stations:staff_import_job", pk=job.pk)
+    jobs = import_jobs.visible(request.user)[:10]
     return render(
         request,
         "stations/staff/import.html",
-        {"form": form, "result": result, "orgs": orgs[:500]},
+        {"form": form, "orgs": orgs[:500], "jobs": jobs, "limits": import_files},
     )
+
+
+@staff_required
+def import_job(request, pk):
+    """A file's import: its progress while it runs (the page asks again every few
+    seconds), then the stations imported or the problems of each row."""
+    job = get_object_or_404(import_jobs.visible(request.user), pk=pk)
+    return render(request, "stations/staff/import_job.html", {"job": job})
 
 
 @staff_required
 def export_stations(request, kind: str):
     """The stations of the list (same filters) in the import's columns, as .xlsx or CSV."""
     stations = services.staff_stations(request.user, **_filters(request))
-    return registry_response(request.user, stations, kind)
+    return registry_response(request, request.user, stations, kind)
 
 
-def registry_response(user, stations, kind: str):
+def registry_response(request, user, stations, kind: str):
+    """The file of the registry (managers' phones in it: the export is written to the
+    audit trail)."""
+    record(
+        user,
+        Action.EXPORT,
+        org=top_orgs(user).first(),
+        target=f"stations registry (.{kind})",
+        detail=f"{stations.count()} rows",
+        request=request,
+    )
     rows = exports.registry_rows(user, stations)
     name = f"stations-{timezone.localdate():%Y%m%d}.{kind}"
     if kind == "csv":
@@ -491,10 +520,7 @@ def registry_response(user, stations, kind: str):
             exports.csv_chunks(rows), content_type="text/csv; charset=utf-8"
         )
     else:
-        response = FileResponse(
-            exports.xlsx_file(rows),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
+        response = FileResponse(exports.xlsx_file(rows), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
@@ -503,7 +529,7 @@ def registry_response(user, stations, kind: str):
 def import_template(request):
     response = HttpResponse(
         exports.template_xlsx(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        content_type=XLSX_CONTENT_TYPE,
     )
     response["Content-Disposition"] = 'attachment; filename="stations-template.xlsx"'
     return response

@@ -19,6 +19,7 @@ urlpatterns = [
     # Staff and station managers
     path("staff/", staff.station_list, name="staff_list"),
     path("staff/import/", staff.import_stations, name="staff_import"),
+    path("staff/import/<int:pk>/", staff.import_job, name="staff_import_job"),
     path("staff/import/template.xlsx", staff.import_template, name="staff_import_template"),
     path("staff/export.xlsx", staff.export_stations, {"kind": "xlsx"}, name="staff_export_xlsx"),
     path("staff/export.csv", staff.export_stations, {"kind": "csv"}, name="staff_export_csv"),

@@ -145,6 +145,9 @@ SEQUENCES = {
     "yunjishi.stations.imports.import_table": "checks every row outside the transaction, "
     "then create_many (the transaction)",
     "yunjishi.stations.imports.import_file": "reads the file, then import_table",
+    "yunjishi.stations.import_worker.run": "the background import: claims the job and "
+    "keeps its progress by single updates, each on its own so that its page sees them, "
+    "then create_many (the transaction)",
     "yunjishi.appeals.services.handling.act_on_many": "the bulk actions: each appeal "
     "through its own write service, so one refusal does not undo the others",
     "yunjishi.appeals.sweep.run": "the periodic sweep: overdue tags, closing unrated "

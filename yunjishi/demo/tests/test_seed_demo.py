@@ -37,6 +37,7 @@ from yunjishi.stations.models import (
     Evaluation,
     EvaluationSheet,
     HoursException,
+    ImportJob,
     Station,
 )
 from yunjishi.surveys.models import Answer, Response, Survey, SurveyLink
@@ -78,6 +79,7 @@ SEEDED_MODELS = [
     Evaluation,
     CheckIn,
     Activity,
+    ImportJob,
 ]
 RIDER_PHONE = "13800002001"
 

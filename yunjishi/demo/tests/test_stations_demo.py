@@ -6,7 +6,7 @@ from yunjishi.demo import orgs, people
 from yunjishi.demo import stations as demo
 from yunjishi.demo.seeding import Seeder
 from yunjishi.stations import search, services
-from yunjishi.stations.models import Activity, District, Evaluation, Station
+from yunjishi.stations.models import Activity, District, Evaluation, ImportJob, Station
 
 
 @pytest.fixture
@@ -48,3 +48,9 @@ def test_a_haicang_worker_finds_a_station_with_hot_meals(seeded):
         24.4800, 118.0400, mask=services.mask_for_codes(["热饭"]), k=3, open_only=False
     )
     assert Station.objects.get(pk=hits[0].station_id).name == "海沧管理站户外劳动者服务站点"
+
+
+def test_the_fujian_admin_has_an_import_with_its_report_of_rows(seeded):
+    job = ImportJob.objects.get(started_by__phone="13800001051")
+    assert (job.status, job.error_count, job.errors[0]["row"]) == ("refused", 1, 3)
+    assert job.errors[0]["message"] == "未知的服务：洗澡。"

@@ -100,7 +100,9 @@ def test_evaluation_and_ranking(client_for, supervisor, superuser, make_station,
     assert ranked[0]["station_id"] == station.pk and ranked[0]["rank"] == 1
 
 
-def test_import_over_the_api_is_all_or_nothing(client_for, admin_a, district, tree):
+def test_import_over_the_api_is_all_or_nothing(
+    client_for, admin_a, district, tree, django_capture_on_commit_callbacks
+):
     book = Workbook()
     book.active.append(["站点名称", "地址", "纬度", "经度", "开放时间", "免费服务"])
     book.active.append(["甲", "地址", 24.45, 118.08, "24h", "热饭"])
@@ -109,15 +111,15 @@ def test_import_over_the_api_is_all_or_nothing(client_for, admin_a, district, tr
     book.save(buffer)
     buffer.seek(0)
     buffer.name = "s.xlsx"
-    response = client_for(admin_a).post(
-        "/api/stations/staff/import", {"file": buffer, "org_id": tree.street_a.pk}
-    )
-    assert response.status_code == 422
-    assert (
-        response.json()["errors"]
-        == [{"row": 3, "column": "services", "message": "未知的服务：洗澡。"}]
-        or response.json()["errors"][0]["row"] == 3
-    )
+    client = client_for(admin_a)
+    with django_capture_on_commit_callbacks(execute=True):  # the worker runs the job
+        response = client.post(
+            "/api/stations/staff/import", {"file": buffer, "org_id": tree.street_a.pk}
+        )
+    assert response.status_code == 202, response.content
+    job = client.get(f"/api/stations/staff/import/jobs/{response.json()['id']}").json()
+    assert (job["status"], job["rows"], job["created"]) == ("refused", 2, 0)
+    assert job["errors"] == [{"row": 3, "column": "services", "message": "未知的服务：洗澡。"}]
     assert not Station.objects.exists()
 
 

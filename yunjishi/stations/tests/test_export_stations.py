@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from yunjishi.stations import imports, services
+from yunjishi.stations import import_files, imports, services
 from yunjishi.stations.models import Station, Status
 
 FIELDS = (
@@ -61,7 +61,7 @@ def test_an_export_imports_again_as_the_same_stations(client_for, admin_a, regis
     before = _snapshot()
     response = client_for(admin_a).get(f"/stations/staff/export.{kind}")
     assert response["Content-Disposition"].endswith(f'.{kind}"')
-    rows = imports.read_table(io.BytesIO(_download(response)), f"stations.{kind}")
+    rows = import_files.read_table(io.BytesIO(_download(response)), f"stations.{kind}")
     assert rows[0] == imports.TEMPLATE_HEADERS and len(rows) == 3
 
     Station.objects.all().delete()
@@ -98,6 +98,6 @@ def test_the_staff_api_exports_too(client_for, admin_a, registry):
     lines = _download(response).decode("utf-8-sig").strip().splitlines()
     assert len(lines) == 2 and "海沧驿站" in lines[1]
     xlsx = client_for(admin_a).get("/api/stations/staff/export")
-    rows = imports.read_table(io.BytesIO(_download(xlsx)), "stations.xlsx")
+    rows = import_files.read_table(io.BytesIO(_download(xlsx)), "stations.xlsx")
     assert len(rows) == 3
     assert client_for(admin_a).get("/api/stations/staff/export?format=pdf").status_code == 422

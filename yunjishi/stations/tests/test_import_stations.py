@@ -8,7 +8,7 @@ import pytest
 from openpyxl import Workbook
 
 from yunjishi.core.errors import ServiceError
-from yunjishi.stations import exports, imports
+from yunjishi.stations import exports, import_files, imports
 from yunjishi.stations.models import Station, Status
 
 HEADER = [
@@ -144,7 +144,7 @@ def test_the_template_reads_back_without_errors(admin_a, tree, db):
     District.objects.create(
         code="350205", name="海沧区", province="福建省", prefix="FJ-XM-HC", lat=24.48, lon=118.03
     )
-    rows = imports.read_table(io.BytesIO(exports.template_xlsx()), "template.xlsx")
+    rows = import_files.read_table(io.BytesIO(exports.template_xlsx()), "template.xlsx")
     result = imports.import_table(admin_a, rows, default_org=tree.street_a)
     assert (result.errors, result.created) == ([], 1)
     assert Station.objects.get().code == "FJ-XM-HC-0001"

@@ -61,23 +61,24 @@ def test_a_patch_with_null_services_still_clears_them(client_for, handler_a, mak
     assert response.json()["services"] == []
 
 
-def test_an_import_refused_for_its_rows_answers_in_the_error_shape_with_the_rows(
-    client_for, admin_a, district, tree
+def test_an_import_refused_for_its_rows_reports_the_rows_on_its_job(
+    client_for, admin_a, district, tree, django_capture_on_commit_callbacks
 ):
     upload = io.BytesIO(
         "站点名称,地址,纬度,经度,开放时间,免费服务\n乙,地址,24.45,118.08,24h,洗澡\n".encode()
     )
     upload.name = "s.csv"
+    client = client_for(admin_a)
 
-    response = client_for(admin_a).post(
-        "/api/stations/staff/import", {"file": upload, "org_id": tree.street_a.pk}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/api/stations/staff/import", {"file": upload, "org_id": tree.street_a.pk}
+        )
 
-    assert response.status_code == 422
-    body = response.json()
-    assert body["code"] == "import_refused" and body["fields"] == {}
-    assert body["message"] == "发现 1 个问题，未导入任何数据。"
-    assert [(e["row"], e["column"]) for e in body["errors"]] == [(2, "services")]
+    assert response.status_code == 202
+    job = client.get(f"/api/stations/staff/import/jobs/{response.json()['id']}").json()
+    assert (job["status"], job["error_count"]) == ("refused", 1)
+    assert [(e["row"], e["column"]) for e in job["errors"]] == [(2, "services")]
     assert not Station.objects.exists()
 
 
