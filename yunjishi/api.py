@@ -21,6 +21,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from yunjishi.core.errors import ServiceError, error_response, first_message, validation_fields
+from yunjishi.core.fields import MESSAGES as BOUNDARY_MESSAGES
 from yunjishi.people.auth import SessionUserAuth, TokenAuth
 
 security_log = logging.getLogger("django.security")
@@ -93,6 +94,8 @@ def on_schema_error(request, exc: NinjaValidationError):
 
 def _schema_message(item: dict) -> str:
     kind = item.get("type", "")
+    if kind in BOUNDARY_MESSAGES:
+        return str(BOUNDARY_MESSAGES[kind])
     if kind == "missing":
         return _("This field is required.")
     if kind.startswith("int") or kind.startswith("float"):

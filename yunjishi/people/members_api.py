@@ -8,6 +8,7 @@ from ninja import Router, Schema
 from ninja.pagination import paginate
 
 from yunjishi.core.errors import NotAllowed
+from yunjishi.core.fields import IdParam
 from yunjishi.core.validators import Paging
 
 from . import services
@@ -69,7 +70,7 @@ def list_members(request, q: str = "", status: str = ""):
 
 
 @router.get("/{member_id}", response=MemberOut)
-def get_member(request, member_id: int):
+def get_member(request, member_id: IdParam):
     user = _staff(request)
     return get_object_or_404(
         MemberProfile.objects.visible_to(user).select_related("user", "org"), pk=member_id
@@ -77,7 +78,7 @@ def get_member(request, member_id: int):
 
 
 @router.patch("/{member_id}", response=MemberOut, summary="Change a member's flags (org admin)")
-def update_member(request, member_id: int, payload: MemberFlagsIn):
+def update_member(request, member_id: IdParam, payload: MemberFlagsIn):
     user = _staff(request)
     member = get_object_or_404(
         MemberProfile.objects.visible_to(user).select_related("user", "org"), pk=member_id

@@ -15,6 +15,7 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from yunjishi.core.errors import NotAllowed
+from yunjishi.core.fields import IdParam
 from yunjishi.core.validators import Paging
 from yunjishi.orgs.models import Org
 from yunjishi.orgs.schemas import OrgRef
@@ -84,19 +85,19 @@ def submit_proposal(request, payload: ItemIn):
     return Status(201, proposal)
 
 
-def _mine(request, pk: int):
+def _mine(request, pk: IdParam):
     return get_object_or_404(queries.my_proposals(_representative(request)), pk=pk)
 
 
 @router.get("/{int:pk}", response=ProposalDetailOut, summary="My proposal with its history")
-def proposal_detail(request, pk: int):
+def proposal_detail(request, pk: IdParam):
     return _mine(request, pk)
 
 
 @router.post(
     "/{int:pk}/rate", response=ProposalDetailOut, summary="总结反馈: rate the answer (closes it)"
 )
-def rate(request, pk: int, payload: ProposalRateIn):
+def rate(request, pk: IdParam, payload: ProposalRateIn):
     return services.rate(request.auth, _mine(request, pk), payload.rating, payload.comment)
 
 
@@ -118,7 +119,7 @@ def submit_suggestion(request, payload: ItemIn):
 @router.get(
     "/suggestions/{int:pk}", response=SuggestionDetailOut, summary="My suggestion with history"
 )
-def suggestion_detail(request, pk: int):
+def suggestion_detail(request, pk: IdParam):
     return get_object_or_404(queries.my_suggestions(_representative(request)), pk=pk)
 
 
@@ -137,17 +138,17 @@ def record_visit(request, payload: VisitIn):
     return Status(201, visit)
 
 
-def _visit(request, pk: int):
+def _visit(request, pk: IdParam):
     return get_object_or_404(queries.my_visits(_representative(request)), pk=pk)
 
 
 @router.get("/visits/{int:pk}", response=VisitOut, summary="One of my visits")
-def visit_detail(request, pk: int):
+def visit_detail(request, pk: IdParam):
     return _visit(request, pk)
 
 
 @router.post("/visits/{int:pk}/follow-up", response=VisitOut, summary="Mark followed up")
-def follow_up(request, pk: int, payload: NoteIn):
+def follow_up(request, pk: IdParam, payload: NoteIn):
     return services.complete_follow_up(request.auth, _visit(request, pk), payload.note)
 
 

@@ -1,0 +1,81 @@
+"""Every input of the API passes the one boundary (``yunjishi.core.fields``): an integer has a
+maximum the database can hold and every text a maximum length, in each operation's path,
+query, form and body, nested lists and objects included. A new schema written with a bare
+``int`` or ``str`` fails here before a fuzzer finds the 500 it leads to."""
+
+from pydantic import BaseModel
+
+from yunjishi.api import api
+from yunjishi.core.validators import MAX_ROW_ID
+
+# ninja's paging cuts a limit past the list's largest page to that page: no bound needed.
+CUT_TO_A_PAGE = {"limit"}
+
+
+def _operations():
+    for bound in api._get_bound_routers():
+        for path, view in bound.path_operations.items():
+            for operation in view.operations:
+                for method in operation.methods:
+                    yield f"{method} {bound.prefix}{path}", operation
+
+
+def _unbounded(node, defs, where, seen):
+    """(where, why) of each integer without a maximum and each text without a length."""
+    if not isinstance(node, dict):
+        return
+    ref = node.get("$ref")
+    if ref:
+        name = ref.rsplit("/", 1)[-1]
+        if name not in seen:
+            yield from _unbounded(defs[name], defs, f"{where}<{name}>", seen | {name})
+        return
+    kind = node.get("type")
+    if kind == "integer" and where.rsplit(".", 1)[-1] not in CUT_TO_A_PAGE:
+        if node.get("maximum", MAX_ROW_ID + 1) > MAX_ROW_ID:
+            yield where, "integer without a maximum"
+    if kind == "string" and "enum" not in node and "const" not in node:
+        if node.get("format") not in ("date", "date-time", "binary") and "maxLength" not in node:
+            yield where, "text without a maxLength"
+    for key in ("anyOf", "oneOf", "allOf"):
+        for part in node.get(key, []):
+            yield from _unbounded(part, defs, where, seen)
+    if "items" in node:
+        yield from _unbounded(node["items"], defs, f"{where}[]", seen)
+    if isinstance(node.get("additionalProperties"), dict):
+        yield from _unbounded(node["additionalProperties"], defs, f"{where}{{}}", seen)
+    for name, prop in node.get("properties", {}).items():
+        yield from _unbounded(prop, defs, f"{where}.{name}", seen)
+
+
+def unbounded_inputs() -> list[tuple[str, str]]:
+    found = set()
+    for name, operation in _operations():
+        for model in operation.models:
+            if isinstance(model, type) and issubclass(model, BaseModel):
+                schema = model.model_json_schema(mode="validation")
+                defs = schema.get("$defs", {})
+                for where, why in _unbounded(schema, defs, name, frozenset()):
+                    found.add((where, why))
+    return sorted(found)
+
+
+def test_every_integer_and_text_an_operation_reads_is_bounded():
+    assert unbounded_inputs() == []
+
+
+def test_the_walk_finds_an_unbounded_field():
+    """The test above can fail: a bare ``int`` and ``str`` are found."""
+
+    class Probe(BaseModel):
+        n: int
+        s: str
+        ids: list[int]
+
+    schema = Probe.model_json_schema(mode="validation")
+
+    assert sorted(w for w, _why in _unbounded(schema, {}, "probe", frozenset())) == [
+        "probe.ids[]",
+        "probe.n",
+        "probe.s",
+    ]
