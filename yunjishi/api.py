@@ -84,7 +84,7 @@ def on_schema_error(request, exc: NinjaValidationError):
         location = [
             str(part)
             for part in item.get("loc", [])
-            if part not in ("body", "query", "path", "payload", "form")
+            if part not in ("body", "query", "path", "header", "payload", "form")
         ]
         fields.setdefault(".".join(location) or "__all__", []).append(_schema_message(item))
     return error_response(

@@ -6,12 +6,14 @@ scope are 404. The sender of an anonymous appeal never appears in a staff answer
 schemas carry ``submitter`` (a label from ``identity``), never a user id, name or phone.
 """
 
+from typing import Annotated
+
 from django.shortcuts import get_object_or_404
 from ninja import File, Router, UploadedFile
 from ninja.pagination import paginate
 from ninja.responses import Status as HttpStatus
 
-from yunjishi.core.fields import IdParam
+from yunjishi.core.fields import IdParam, Line
 from yunjishi.core.validators import Paging
 from yunjishi.orgs.models import Org
 from yunjishi.orgs.schemas import org_named
@@ -125,5 +127,5 @@ def rate(request, pk: IdParam, payload: AppealRateIn):
 
 
 @public_router.get("/{code}", summary="Public figures of a union: 办结率 and satisfaction")
-def public_figures(request, code: str):
+def public_figures(request, code: Annotated[str, Line(32)]):
     return stats.public_figures(get_object_or_404(Org, code=code, is_active=True))

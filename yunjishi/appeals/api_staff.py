@@ -13,7 +13,7 @@ from ninja.pagination import paginate
 from ninja.responses import Status as HttpStatus
 
 from yunjishi.core.errors import NotAllowed
-from yunjishi.core.fields import IdParam
+from yunjishi.core.fields import IdParam, YearParam
 from yunjishi.core.validators import Paging
 from yunjishi.core.views import message_of
 from yunjishi.orgs.models import Org
@@ -220,7 +220,7 @@ def board_past_due(request):
 
 
 @router.get("/stats", summary="Figures for an org subtree (办结率, 满意率…)")
-def statistics(request, org_id: IdParam | None = None, year: int | None = None):
+def statistics(request, org_id: IdParam | None = None, year: YearParam | None = None):
     user = staff_user(request)
     if org_id is None:
         org = top_orgs(user).first()
@@ -234,10 +234,6 @@ def statistics(request, org_id: IdParam | None = None, year: int | None = None):
 # --- Routing rules and categories ------------------------------------------------------
 
 
-def _rule_org(org_id: int | None) -> Org | None:
-    return None if org_id is None else Org.objects.filter(pk=org_id).first()
-
-
 def _save_rule(request, rule: RoutingRule | None, payload: RuleIn) -> RoutingRule:
     category = None
     if payload.category_id is not None:
@@ -245,11 +241,12 @@ def _save_rule(request, rule: RoutingRule | None, payload: RuleIn) -> RoutingRul
     return rules.save_rule(
         request.auth,
         rule,
-        org=_rule_org(payload.org_id),
+        org=Org.objects.filter(pk=payload.org_id).first(),  # save_rule names the field
         category=category,
         severity=payload.severity or "",
         target=payload.target,
-        handling_org=_rule_org(payload.handling_org_id),
+        # An unknown handling union is refused by name, not saved as "none".
+        handling_org=org_named(payload.handling_org_id, "handling_org_id"),
     )
 
 

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar
 
 from annotated_types import Ge, GroupedMetadata, Le, MaxLen, MinLen
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -51,10 +50,13 @@ _LINE_BREAKS = "\n"
 _KEPT_IN_TEXT = "\n\t"
 
 
-def clean_text(value: str, *, multiline: bool = False, strip: bool = True) -> str:
-    """``value`` normalised (NFC, CR LF and CR to LF, stripped), or a ``ValueError`` whose
-    first argument is the ``MESSAGES`` key: a control character (tab and line break are
-    allowed in ``multiline`` text), a lone surrogate or a non-character."""
+def clean_text(
+    value: str, *, multiline: bool = False, strip: bool = True, normalise: bool = True
+) -> str:
+    """``value`` normalised (NFC, CR LF and CR to LF, stripped; a password neither stripped
+    nor ``normalise``d), or a ``ValueError`` whose first argument is the ``MESSAGES`` key:
+    a control character (tab and line break are allowed in ``multiline`` text), a lone
+    surrogate or a non-character."""
     value = value.replace("\r\n", "\n").replace("\r", "\n") if multiline else value
     for char in value:
         kind = unicodedata.category(char)
@@ -62,6 +64,8 @@ def clean_text(value: str, *, multiline: bool = False, strip: bool = True) -> st
             raise ValueError("text_unreadable")
         if kind == "Cc" and not (multiline and char in _KEPT_IN_TEXT):
             raise ValueError("text_line_break" if char in "\n\r" else "text_control")
+    if not normalise:
+        return value
     value = unicodedata.normalize("NFC", value)
     return value.strip() if strip else value
 
@@ -78,7 +82,7 @@ def in_date_range(day: dt.date) -> bool:
 def _text_check(multiline: bool, strip: bool = True):
     def check(value: str) -> str:
         try:
-            return clean_text(value, multiline=multiline, strip=strip)
+            return clean_text(value, multiline=multiline, strip=strip, normalise=strip)
         except ValueError as error:
             key = error.args[0]
             raise PydanticCustomError(key, str(MESSAGES[key])) from None
@@ -140,6 +144,8 @@ Id = Annotated[int, Strict(), Field(ge=1, le=MAX_ROW_ID)]
 IdParam = Annotated[int, Field(ge=1, le=MAX_ROW_ID)]
 # A number in a path or query string, within the range of an integer column.
 IntParam = Annotated[int, Field(ge=MIN_INT, le=MAX_INT)]
+# A year in a path or query string, within the dates the boundary takes.
+YearParam = Annotated[int, Field(ge=FIRST_DAY.year, le=LAST_DAY.year)]
 # A yes or no in a JSON body: true or false, never "yes" or 1.
 Bool = Annotated[bool, Strict()]
 # A count of places, a score, an amount: a whole number an integer column holds.
@@ -170,6 +176,7 @@ class LineField(forms.CharField):
     """One line of text, as ``Line``: normalised, no control characters."""
 
     multiline = False
+    normalise = True
 
     def __init__(self, *, max_length: int, **kwargs):
         if self.multiline:
@@ -181,7 +188,9 @@ class LineField(forms.CharField):
         if value in self.empty_values:
             return value
         try:
-            return clean_text(value, multiline=self.multiline, strip=self.strip)
+            return clean_text(
+                value, multiline=self.multiline, strip=self.strip, normalise=self.normalise
+            )
         except ValueError as error:
             key = error.args[0]
             raise ValidationError(MESSAGES[key], code=key) from None
@@ -191,6 +200,15 @@ class TextField(LineField):
     """Text of several lines, as ``Text`` (a textarea unless told otherwise)."""
 
     multiline = True
+
+
+class SecretField(LineField):
+    """A password, as ``Secret``: kept as typed (not stripped or normalised)."""
+
+    normalise = False
+
+    def __init__(self, *, max_length: int, **kwargs):
+        super().__init__(max_length=max_length, strip=False, **kwargs)
 
 
 class IntField(forms.IntegerField):

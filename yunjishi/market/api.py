@@ -6,6 +6,8 @@ their refusals become ``{"code", "message", "fields"}`` in ``yunjishi.api``.
 Orders outside the caller's scope are 404. Phones never appear; a provider sees the
 worker's name masked."""
 
+from typing import Annotated
+
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -16,7 +18,7 @@ from ninja.responses import Status
 from yunjishi.booking.models import Slot
 from yunjishi.booking.services import IDEMPOTENCY_KEY_RULE
 from yunjishi.core.errors import NotAllowed
-from yunjishi.core.fields import IdParam
+from yunjishi.core.fields import IdParam, Line
 from yunjishi.core.validators import Paging
 from yunjishi.people.models import Occupation
 
@@ -107,7 +109,7 @@ def place_order(
     request,
     pk: IdParam,
     payload: OrderIn | None = None,
-    idempotency_key: str | None = Header(None, alias="Idempotency-Key"),
+    idempotency_key: Annotated[str, Line(64)] | None = Header(None, alias="Idempotency-Key"),
 ):
     listing = get_object_or_404(queries.browsable(request.auth), pk=pk)
     slot = _slot(listing, payload.slot_id if payload else None)
@@ -154,7 +156,7 @@ def order_reorder(
     request,
     pk: IdParam,
     payload: OrderIn | None = None,
-    idempotency_key: str | None = Header(None, alias="Idempotency-Key"),
+    idempotency_key: Annotated[str, Line(64)] | None = Header(None, alias="Idempotency-Key"),
 ):
     first = _my_order(request, pk)
     slot = _slot(first.listing, payload.slot_id if payload else None)
@@ -201,7 +203,7 @@ def provider_delist(request, pk: IdParam, payload: MarketReasonIn | None = None)
 
 @router.get("/provider/orders", response=list[ProviderOrderOut], summary="Incoming orders")
 @paginate(Paging)
-def provider_orders(request, status: str = ""):
+def provider_orders(request, status: Annotated[str, Line(20)] = ""):
     found = queries.provider_orders(_provider(request))
     return found.filter(status=status) if status else found
 

@@ -5,6 +5,8 @@ a worker's check-in, sign-up, attendance and the logged phone reveal; the staff 
 Phones are masked everywhere except in the reply to ``POST /{id}/phone``, which is logged.
 """
 
+from typing import Annotated
+
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -13,7 +15,7 @@ from ninja.pagination import paginate
 from ninja.responses import Status as HttpStatus
 
 from yunjishi.booking.services import IDEMPOTENCY_KEY_RULE
-from yunjishi.core.fields import IdParam
+from yunjishi.core.fields import IdParam, Line
 from yunjishi.core.validators import Paging
 
 from . import activities, search, services
@@ -136,7 +138,11 @@ def check_in(request, pk: IdParam, payload: CheckInIn):
     summary="一键报名 (201); the same Idempotency-Key returns the first sign-up (200)",
     description=IDEMPOTENCY_KEY_RULE,
 )
-def sign_up(request, pk: IdParam, idempotency_key: str = Header("", alias="Idempotency-Key")):
+def sign_up(
+    request,
+    pk: IdParam,
+    idempotency_key: Annotated[str, Line(64)] = Header("", alias="Idempotency-Key"),
+):
     activity = get_object_or_404(Activity, pk=pk, station__status=Status.RUNNING)
     key = (idempotency_key or "").strip()
     if len(key) > 64:

@@ -10,6 +10,8 @@ from yunjishi.core.validators import MAX_ROW_ID
 
 # ninja's paging cuts a limit past the list's largest page to that page: no bound needed.
 CUT_TO_A_PAGE = {"limit"}
+BEYOND = MAX_ROW_ID + 1
+DATES_AND_FILES = ("date", "date-time", "binary")
 
 
 def _operations():
@@ -31,12 +33,12 @@ def _unbounded(node, defs, where, seen):
             yield from _unbounded(defs[name], defs, f"{where}<{name}>", seen | {name})
         return
     kind = node.get("type")
-    if kind == "integer" and where.rsplit(".", 1)[-1] not in CUT_TO_A_PAGE:
-        if node.get("maximum", MAX_ROW_ID + 1) > MAX_ROW_ID:
-            yield where, "integer without a maximum"
-    if kind == "string" and "enum" not in node and "const" not in node:
-        if node.get("format") not in ("date", "date-time", "binary") and "maxLength" not in node:
-            yield where, "text without a maxLength"
+    last = where.rsplit(".", 1)[-1]
+    if kind == "integer" and last not in CUT_TO_A_PAGE and node.get("maximum", BEYOND) > MAX_ROW_ID:
+        yield where, "integer without a maximum"
+    free_text = not {"enum", "const", "maxLength"} & set(node)
+    if kind == "string" and free_text and node.get("format") not in DATES_AND_FILES:
+        yield where, "text without a maxLength"
     for key in ("anyOf", "oneOf", "allOf"):
         for part in node.get(key, []):
             yield from _unbounded(part, defs, where, seen)
