@@ -1,10 +1,13 @@
 """Accounts over the API: sign-up, token login, who am I."""
 
+from typing import Annotated
+
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from yunjishi.core.errors import ServiceError
+from yunjishi.core.fields import Line, Secret
 from yunjishi.core.validators import normalize_phone
 
 from . import services
@@ -14,9 +17,9 @@ router = Router(tags=["accounts"])
 
 
 class SignupIn(Schema):
-    phone: str
-    password: str
-    real_name: str
+    phone: Annotated[str, Line(20)]
+    password: Annotated[str, Secret(128)]
+    real_name: Annotated[str, Line(50)]
 
 
 class TokenIn(Schema):

@@ -5,7 +5,7 @@ Handlers only translate; the rules live in ``services`` and ``report``, and thei
 become ``{"code", "message", "fields"}`` in ``yunjishi.api``. Anything outside the caller's
 reach is 404; the representative pages' 403 rule holds here too."""
 
-import datetime as dt
+from typing import Annotated
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
@@ -15,7 +15,7 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from yunjishi.core.errors import NotAllowed
-from yunjishi.core.fields import IdParam
+from yunjishi.core.fields import Date, IdParam, Line
 from yunjishi.core.validators import Paging
 from yunjishi.orgs.models import Org
 from yunjishi.orgs.schemas import OrgRef
@@ -74,7 +74,7 @@ def submission_orgs(request):
 
 @router.get("/mine", response=list[ProposalOut], summary="My proposals")
 @paginate(Paging)
-def my_proposals(request, status: str = ""):
+def my_proposals(request, status: Annotated[str, Line(16)] = ""):
     found = queries.my_proposals(_representative(request))
     return found.filter(status=status) if status else found
 
@@ -156,7 +156,7 @@ def follow_up(request, pk: IdParam, payload: NoteIn):
 
 
 @router.get("/report", response=ReportOut, summary="履职报告 for a period (default: this year)")
-def duty_report(request, start: dt.date | None = None, end: dt.date | None = None):
+def duty_report(request, start: Date | None = None, end: Date | None = None):
     user = _representative(request)
     if start is None and end is None:
         start, end = report.this_year()

@@ -3,7 +3,6 @@ supervision queues, every decision, suggestions, visits (masked), figures and a
 representative's duty report. Lists go through ``visible_to``; decisions through
 ``services``."""
 
-import datetime as dt
 from typing import Annotated
 
 from django.core.exceptions import ValidationError
@@ -13,7 +12,7 @@ from ninja import Path, Router
 from ninja.pagination import paginate
 
 from yunjishi.core.errors import NotAllowed
-from yunjishi.core.fields import IdParam
+from yunjishi.core.fields import Date, IdParam, Line
 from yunjishi.core.validators import MAX_ROW_ID, Paging
 from yunjishi.orgs.models import Org
 from yunjishi.people.models import MemberProfile
@@ -72,7 +71,7 @@ def supervision_queue(request):
 
 @router.get("/proposals", response=list[StaffProposalOut], summary="Every proposal I may see")
 @paginate(Paging)
-def proposal_list(request, status: str = ""):
+def proposal_list(request, status: Annotated[str, Line(16)] = ""):
     found = queries.staff_proposals(_staff(request))
     if status and status not in ProposalStatus.values:
         raise ValidationError({"status": [_("Choose one of the allowed values.")]})
@@ -205,8 +204,8 @@ def figures(request, org_id: IdParam | None = None):
 def representative_report(
     request,
     user_id: Annotated[int, Path(ge=1, le=MAX_ROW_ID)],
-    start: dt.date | None = None,
-    end: dt.date | None = None,
+    start: Date | None = None,
+    end: Date | None = None,
 ):
     user = _staff(request)
     profile = get_object_or_404(

@@ -16,7 +16,7 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 from ninja.responses import Status as HttpStatus
 
-from yunjishi.core.fields import IdParam
+from yunjishi.core.fields import Date, IdParam
 from yunjishi.core.validators import Paging
 from yunjishi.orgs.models import Org
 from yunjishi.people.scope import is_staff_member, orgs_in_scope
@@ -140,14 +140,14 @@ def station_check(request, pk: IdParam, payload: ChecklistIn):
 
 
 @router.put("/stations/{pk}/exceptions/{date}", response={204: None}, summary="Hours on one date")
-def station_exception(request, pk: IdParam, date: dt.date, payload: ExceptionIn):
+def station_exception(request, pk: IdParam, date: Date, payload: ExceptionIn):
     station = _station(request, pk)
     services.set_exception(request.auth, station, date, payload.hours, payload.note)
     return HttpStatus(204, None)
 
 
 @router.delete("/stations/{pk}/exceptions/{date}", response={204: None})
-def station_exception_delete(request, pk: IdParam, date: dt.date):
+def station_exception_delete(request, pk: IdParam, date: Date):
     services.remove_exception(request.auth, _station(request, pk), date)
     return HttpStatus(204, None)
 
@@ -238,7 +238,7 @@ def checkins(request, org_id: IdParam, days: int = Query(30, ge=1, le=366)):
         "in the file was taken meanwhile (409, code_taken)"
     ),
 )
-def import_file(request, file: File[UploadedFile], org_id: Form[int | None] = None):
+def import_file(request, file: File[UploadedFile], org_id: Form[IdParam | None] = None):
     user = _staff(request)
     if not is_staff_member(user, services.EDIT_ROLES):
         raise PermissionDenied

@@ -7,6 +7,8 @@ Every endpoint is also served at its address from before surveys had an app of t
 the same path under /api/market/demand/ (``legacy_router``, left out of the schema).
 """
 
+from typing import Annotated
+
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -19,7 +21,7 @@ from ninja.responses import Status
 from ninja.utils import check_csrf
 
 from yunjishi.core.errors import NotAllowed
-from yunjishi.core.fields import IdParam
+from yunjishi.core.fields import IdParam, Line
 from yunjishi.core.validators import Paging
 from yunjishi.people.auth import TokenAuth
 from yunjishi.people.scope import chosen_org, is_staff_member
@@ -39,6 +41,9 @@ from .schemas import (
     SurveyQuestionIn,
     SurveySubmitIn,
 )
+
+# An enterprise link's token, as ``SurveyLink.token`` holds it.
+LinkToken = Annotated[str, Line(32)]
 
 router = Router(tags=["surveys"])
 staff_router = Router(tags=["surveys staff"])
@@ -220,7 +225,7 @@ def _link(token: str) -> SurveyLink:
     auth=None,
     summary="A survey by its token (gives a visitor the device cookie)",
 )
-def public_survey(request, token: str, response: HttpResponse):
+def public_survey(request, token: LinkToken, response: HttpResponse):
     link = _link(token)
     survey = link.survey
     if device_of(request) is None:
@@ -243,7 +248,7 @@ def public_survey(request, token: str, response: HttpResponse):
     auth=_respondent,
     summary="Answer a survey (409 answered: this person or device has answered it; 409 closed)",
 )
-def submit(request, token: str, payload: SurveySubmitIn):
+def submit(request, token: LinkToken, payload: SurveySubmitIn):
     given: dict[int, list[str]] = {}
     for answer in payload.answers:
         values = [str(pk) for pk in answer.choice_ids] + ([answer.text] if answer.text else [])
