@@ -13,7 +13,7 @@ from ninja.pagination import paginate
 from ninja.responses import Status as HttpStatus
 
 from yunjishi.core.errors import NotAllowed
-from yunjishi.core.fields import IdParam, YearParam
+from yunjishi.core.fields import IdParam, IntParam
 from yunjishi.core.validators import Paging
 from yunjishi.core.views import message_of
 from yunjishi.orgs.models import Org
@@ -220,7 +220,7 @@ def board_past_due(request):
 
 
 @router.get("/stats", summary="Figures for an org subtree (办结率, 满意率…)")
-def statistics(request, org_id: IdParam | None = None, year: YearParam | None = None):
+def statistics(request, org_id: IdParam | None = None, year: IntParam | None = None):
     user = staff_user(request)
     if org_id is None:
         org = top_orgs(user).first()
@@ -246,7 +246,7 @@ def _save_rule(request, rule: RoutingRule | None, payload: RuleIn) -> RoutingRul
         severity=payload.severity or "",
         target=payload.target,
         # An unknown handling union is refused by name, not saved as "none".
-        handling_org=org_named(payload.handling_org_id, "handling_org_id"),
+        handling_org=org_named(payload.handling_org_id, "handling_org"),
     )
 
 

@@ -144,8 +144,6 @@ Id = Annotated[int, Strict(), Field(ge=1, le=MAX_ROW_ID)]
 IdParam = Annotated[int, Field(ge=1, le=MAX_ROW_ID)]
 # A number in a path or query string, within the range of an integer column.
 IntParam = Annotated[int, Field(ge=MIN_INT, le=MAX_INT)]
-# A year in a path or query string, within the dates the boundary takes.
-YearParam = Annotated[int, Field(ge=FIRST_DAY.year, le=LAST_DAY.year)]
 # A yes or no in a JSON body: true or false, never "yes" or 1.
 Bool = Annotated[bool, Strict()]
 # A count of places, a score, an amount: a whole number an integer column holds.
