@@ -181,5 +181,6 @@ class FollowUpForm(forms.Form):
 
 
 class PeriodForm(forms.Form):
-    start = DayField(label=_("From"), widget=DATE)
-    end = DayField(label=_("To"), widget=DATE)
+    # Plain dates: ``report.check_period`` bounds a period more tightly, and says so.
+    start = forms.DateField(label=_("From"), widget=DATE)
+    end = forms.DateField(label=_("To"), widget=DATE)
