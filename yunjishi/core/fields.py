@@ -21,6 +21,7 @@ from typing import Annotated, Any, ClassVar
 from annotated_types import Ge, GroupedMetadata, Le, MaxLen, MinLen
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from pydantic import AfterValidator, BeforeValidator, Field, Strict
 from pydantic_core import PydanticCustomError
@@ -249,6 +250,36 @@ class RowsField(forms.ModelMultipleChoiceField):
                         params={"pk": pk},
                     )
         return super()._check_values(value)
+
+
+# A model's TextField has no length of its own; a form still bounds what it takes.
+MAX_FORM_TEXT = 5000
+
+
+def model_formfield(db_field, **kwargs):
+    """A ModelForm's ``Meta.formfield_callback``: the model's plain text, number and date
+    columns get the boundary's form fields (choices, e-mail and links keep their own)."""
+    if db_field.choices:
+        return db_field.formfield(**kwargs)
+    kind = type(db_field)
+    if kind is models.CharField:
+        kwargs.setdefault("max_length", db_field.max_length)
+        return db_field.formfield(form_class=LineField, **kwargs)
+    if kind is models.TextField:
+        kwargs.setdefault("max_length", MAX_FORM_TEXT)
+        return db_field.formfield(form_class=TextField, **kwargs)
+    if kind in (
+        models.IntegerField,
+        models.SmallIntegerField,
+        models.PositiveIntegerField,
+        models.PositiveSmallIntegerField,
+    ):
+        return db_field.formfield(form_class=IntField, **kwargs)
+    if kind is models.DateField:
+        return db_field.formfield(form_class=DayField, **kwargs)
+    if kind is models.DateTimeField:
+        return db_field.formfield(form_class=MomentField, **kwargs)
+    return db_field.formfield(**kwargs)
 
 
 def row_id(text: str | None) -> int | None:

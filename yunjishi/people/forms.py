@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from yunjishi.core.fields import LineField, SecretField
+from yunjishi.core.fields import LineField, SecretField, model_formfield
 from yunjishi.core.validators import normalize_id_number, normalize_phone
 
 from .models import MemberProfile, Occupation
@@ -19,6 +19,11 @@ class PhoneLoginForm(AuthenticationForm):
         widget=forms.TextInput(
             attrs={"autofocus": True, "inputmode": "tel", "autocomplete": "tel"}
         ),
+    )
+    password = SecretField(
+        label=_("Password"),
+        max_length=128,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
     error_messages = {
         "invalid_login": _("Wrong mobile number or password."),
@@ -58,6 +63,7 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = MemberProfile
+        formfield_callback = model_formfield
         fields = [
             "real_name",
             "occupation",
@@ -92,6 +98,7 @@ class MemberFlagsForm(forms.ModelForm):
 
     class Meta:
         model = MemberProfile
+        formfield_callback = model_formfield
         fields = [
             "is_new_employment_form",
             "is_migrant",

@@ -9,7 +9,15 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from yunjishi.core.fields import DayField, IntField, LineField, MomentField, RowsField, TextField
+from yunjishi.core.fields import (
+    DayField,
+    IntField,
+    LineField,
+    MomentField,
+    RowsField,
+    TextField,
+    model_formfield,
+)
 
 from . import services
 from .evaluation import DEFAULT_ASPECTS, MAX_ASPECT_SCORE
@@ -65,6 +73,7 @@ class StationForm(forms.ModelForm):
 
     class Meta:
         model = Station
+        formfield_callback = model_formfield
         fields = [
             "name",
             "station_type",
