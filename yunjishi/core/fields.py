@@ -44,7 +44,6 @@ MESSAGES = {
     "string_unicode": _("This text holds characters that cannot be stored."),
     "date_range": _("Enter a date between 1900 and 2100."),
     "date_type": _("Enter a valid date."),
-    "id_range": _("Enter a valid id."),
 }
 
 _LINE_BREAKS = "\n"
