@@ -70,6 +70,29 @@ def clean_text(
     return value.strip() if strip else value
 
 
+def scrub(value: str | None, max_length: int, *, multiline: bool = False) -> str:
+    """A page's raw text (a search box, a reason typed outside a form) made storable and
+    searchable: control characters and lone surrogates dropped (tab and line break kept in
+    ``multiline`` text), NFC, stripped, cut to ``max_length``. For input a form does not
+    read; what a form reads is refused instead (``LineField``)."""
+    value = (value or "").replace("\r\n", "\n")
+    kept = "".join(
+        char
+        for char in value
+        if not _unstorable(char)
+        and not (_is_control(char) and not (multiline and char in _KEPT_IN_TEXT))
+    )
+    return unicodedata.normalize("NFC", kept).strip()[:max_length]
+
+
+def _unstorable(char: str) -> bool:
+    return unicodedata.category(char) == "Cs" or char in "\ufffe\uffff"
+
+
+def _is_control(char: str) -> bool:
+    return unicodedata.category(char) == "Cc"
+
+
 def in_date_range(day: dt.date) -> bool:
     if isinstance(day, dt.datetime):
         day = day.date()

@@ -7,6 +7,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from yunjishi.core.fields import scrub
+
 from . import services
 from .forms import MemberFlagsForm
 from .models import MemberProfile
@@ -21,13 +23,12 @@ def _staff_only(request) -> None:
 @login_required
 def member_list(request):
     _staff_only(request)
+    query = scrub(request.GET.get("q"), 50)
     members = services.search_members(
-        request.user, query=request.GET.get("q", ""), status=request.GET.get("status", "")
+        request.user, query=query, status=scrub(request.GET.get("status"), 20)
     )
     page = Paginator(members, 30).get_page(request.GET.get("page"))
-    return render(
-        request, "people/staff_members.html", {"page": page, "q": request.GET.get("q", "")}
-    )
+    return render(request, "people/staff_members.html", {"page": page, "q": query})
 
 
 @login_required

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from yunjishi.core.fields import scrub
 from yunjishi.core.views import act
 from yunjishi.orgs.models import Org
 from yunjishi.people.decorators import staff_required
@@ -162,7 +163,8 @@ def assign(request, pk):
         data = form.cleaned_data
         args = (data["handling_org"], data["department"], data["note"])
     else:  # an org id that does not exist: the service says "choose ..."
-        args = (None, request.POST.get("department", ""), request.POST.get("note", ""))
+        note = scrub(request.POST.get("note"), 2000, multiline=True)
+        args = (None, scrub(request.POST.get("department"), 100), note)
     act(
         request,
         services.assign,

@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from yunjishi.core.errors import ServiceError
+from yunjishi.core.fields import scrub
 from yunjishi.core.views import act, errors_into, message_of
 from yunjishi.orgs.models import Org
 from yunjishi.people.decorators import staff_or
@@ -84,8 +85,8 @@ def _period(request) -> tuple[dt.datetime, dt.datetime, int]:
 
 def _filters(request) -> dict:
     return {
-        "status": request.GET.get("status", ""),
-        "query": request.GET.get("q", "").strip()[:50],
+        "status": scrub(request.GET.get("status"), 20),
+        "query": scrub(request.GET.get("q"), 50),
         "missing_only": request.GET.get("missing") == "1",
     }
 
@@ -188,7 +189,7 @@ def station_check(request, pk):
         station,
         item,
         ok=ok,
-        note=request.POST.get("note", "")[:200],
+        note=scrub(request.POST.get("note"), 200),
         done=_("Checked."),
     )
     return redirect("stations:staff_detail", pk=pk)
@@ -291,7 +292,7 @@ def activity_cancel(request, pk):
     )
     try:
         released = activities.cancel_activity(
-            request.user, activity, request.POST.get("reason", "")[:300]
+            request.user, activity, scrub(request.POST.get("reason"), 300, multiline=True)
         )
     except ServiceError as error:
         messages.error(request, message_of(error))
@@ -323,7 +324,11 @@ def evaluate(request, pk):
         }
         try:
             result = evaluation.evaluate(
-                request.user, station, year, scores, note=request.POST.get("note", "")[:300]
+                request.user,
+                station,
+                year,
+                scores,
+                note=scrub(request.POST.get("note"), 300, multiline=True),
             )
         except ValidationError as error:
             errors = error.message_dict

@@ -61,9 +61,8 @@ def test_an_appeal_title_with_a_control_character_is_refused_by_the_api(
 
 
 def test_a_lone_surrogate_sent_as_a_json_escape_is_refused(worker, logistics, client_for):
-    raw = (
-        '{"category_id": %d, "title": "食堂\\ud800饭菜", "text": "饭菜明显偏咸。"}' % logistics.pk
-    )
+    raw = '{"category_id": ID, "title": "食堂\\ud800饭菜", "text": "饭菜明显偏咸。"}'
+    raw = raw.replace("ID", str(logistics.pk))
 
     response = client_for(worker).post("/api/appeals", raw, content_type="application/json")
 
