@@ -121,11 +121,15 @@ def test_an_id_or_a_yes_or_no_of_the_wrong_type_is_refused(
     assert not Appeal.objects.exists()
 
 
-def test_a_routing_rule_with_an_unknown_handling_union_is_refused(admin_a, tree, client_for):
+@pytest.mark.parametrize("target", ["owner", "fixed"])
+def test_a_routing_rule_with_an_unknown_handling_union_is_refused(
+    target, admin_a, tree, client_for
+):
+    """It was saved as a rule with no handling union at all (for any target but "fixed")."""
     response = post(
         client_for(admin_a),
         "/api/appeals/staff/rules",
-        {"org_id": tree.street_a.pk, "target": "fixed", "handling_org_id": 999999},
+        {"org_id": tree.street_a.pk, "target": target, "handling_org_id": 999999},
     )
 
     body = assert_error(response, 422, "validation_error")
