@@ -312,3 +312,15 @@ def row_id(text: str | None) -> int | None:
         return None
     value = int(text)
     return value if 1 <= value <= MAX_ROW_ID else None
+
+
+class TextPathConverter:
+    """A path segment without control characters (``<text:code>`` instead of ``<str:...>``)."""
+
+    regex = "[^/\\x00-\\x1f\\x7f]+"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
