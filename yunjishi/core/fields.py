@@ -260,18 +260,16 @@ class RowsField(forms.ModelMultipleChoiceField):
     """Several rows chosen by id; an id the database cannot hold is an invalid choice, not a
     server error (Django looks the ids up with ``pk__in``, which does not guard overflow)."""
 
-    def _check_values(self, value):
-        key = self.to_field_name or "pk"
-        if key == "pk":
+    def clean(self, value):
+        if not self.to_field_name and isinstance(value, list | tuple):
             for pk in value:
-                text = str(pk).strip()
-                if not text.isdigit() or not 1 <= int(text) <= MAX_ROW_ID:
+                if row_id(str(pk)) is None:
                     raise ValidationError(
                         self.error_messages["invalid_pk_value"],
                         code="invalid_pk_value",
                         params={"pk": pk},
                     )
-        return super()._check_values(value)
+        return super().clean(value)
 
 
 # A model's TextField has no length of its own; a form still bounds what it takes.

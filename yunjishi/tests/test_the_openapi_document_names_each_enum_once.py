@@ -60,6 +60,4 @@ def test_the_station_status_filter_lists_station_statuses(client, db):
     assert _parameter(document, "/api/stations/staff/stations", "status") == list(
         StationStatus.values
     )
-    assert _parameter(document, "/api/appeals/staff/appeals", "status") == list(
-        AppealStatus.values
-    )
+    assert _parameter(document, "/api/appeals/staff/appeals", "status") == list(AppealStatus.values)
