@@ -1,11 +1,16 @@
 """Every input of the API passes the one boundary (``yunjishi.core.fields``): an integer has a
-maximum the database can hold and every text a maximum length, in each operation's path,
-query, form and body, nested lists and objects included. A new schema written with a bare
+maximum the database can hold, every text a maximum length and every date the boundary's
+range, in each operation's path, query, form and body, nested lists and objects included. A new schema written with a bare
 ``int`` or ``str`` fails here before a fuzzer finds the 500 it leads to."""
+
+import datetime as dt
+import types
+import typing
 
 from pydantic import BaseModel
 
 from yunjishi.api import api
+from yunjishi.core import fields
 from yunjishi.core.validators import MAX_ROW_ID
 
 # ninja's paging cuts a limit past the list's largest page to that page: no bound needed.
@@ -90,3 +95,32 @@ def test_the_walk_finds_an_unbounded_field():
         "probe.n",
         "probe.s",
     ]
+
+
+def _unranged_dates(annotation, metadata, where, seen):
+    """Where a date or a moment is read without the boundary's range (1900 to 2100)."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        inner, *more = typing.get_args(annotation)
+        yield from _unranged_dates(inner, [*metadata, *more], where, seen)
+    elif annotation in (dt.date, dt.datetime):
+        if not any(getattr(m, "func", None) is fields._date_range for m in metadata):
+            yield where
+    elif origin in (typing.Union, types.UnionType, list, dict, tuple):
+        for arg in typing.get_args(annotation):
+            yield from _unranged_dates(arg, [], where, seen)
+    elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        for name, field in annotation.model_fields.items():
+            if annotation not in seen:
+                yield from _unranged_dates(
+                    field.annotation, field.metadata, f"{where}.{name}", seen | {annotation}
+                )
+
+
+def test_every_date_an_operation_reads_is_within_the_boundary_range():
+    found = set()
+    for name, operation in _operations():
+        for model in operation.models:
+            found.update(_unranged_dates(model, [], name, frozenset()))
+
+    assert sorted(found) == []
