@@ -46,8 +46,17 @@ MESSAGES = {
     "date_type": _("Enter a valid date."),
 }
 
-_LINE_BREAKS = "\n"
 _KEPT_IN_TEXT = "\n\t"
+
+
+def _refusal(char: str, multiline: bool) -> str | None:
+    """The ``MESSAGES`` key a character is refused with, or None when it may stay."""
+    kind = unicodedata.category(char)
+    if kind == "Cs" or char in "\ufffe\uffff":
+        return "text_unreadable"
+    if kind == "Cc" and not (multiline and char in _KEPT_IN_TEXT):
+        return "text_line_break" if char in "\n\r" else "text_control"
+    return None
 
 
 def clean_text(
@@ -59,11 +68,9 @@ def clean_text(
     surrogate or a non-character."""
     value = value.replace("\r\n", "\n").replace("\r", "\n") if multiline else value
     for char in value:
-        kind = unicodedata.category(char)
-        if kind == "Cs" or char in "\ufffe\uffff":
-            raise ValueError("text_unreadable")
-        if kind == "Cc" and not (multiline and char in _KEPT_IN_TEXT):
-            raise ValueError("text_line_break" if char in "\n\r" else "text_control")
+        refusal = _refusal(char, multiline)
+        if refusal:
+            raise ValueError(refusal)
     if not normalise:
         return value
     value = unicodedata.normalize("NFC", value)
@@ -76,21 +83,8 @@ def scrub(value: str | None, max_length: int, *, multiline: bool = False) -> str
     ``multiline`` text), NFC, stripped, cut to ``max_length``. For input a form does not
     read; what a form reads is refused instead (``LineField``)."""
     value = (value or "").replace("\r\n", "\n")
-    kept = "".join(
-        char
-        for char in value
-        if not _unstorable(char)
-        and not (_is_control(char) and not (multiline and char in _KEPT_IN_TEXT))
-    )
+    kept = "".join(char for char in value if _refusal(char, multiline) is None)
     return unicodedata.normalize("NFC", kept).strip()[:max_length]
-
-
-def _unstorable(char: str) -> bool:
-    return unicodedata.category(char) == "Cs" or char in "\ufffe\uffff"
-
-
-def _is_control(char: str) -> bool:
-    return unicodedata.category(char) == "Cc"
 
 
 def in_date_range(day: dt.date) -> bool:
@@ -235,8 +229,12 @@ class SecretField(LineField):
 class IntField(forms.IntegerField):
     """A whole number an integer column holds (bounds default to the column's range)."""
 
-    def __init__(self, *, min_value: int = MIN_INT, max_value: int = MAX_INT, **kwargs):
-        super().__init__(min_value=min_value, max_value=max_value, **kwargs)
+    def __init__(self, *, min_value: int | None = None, max_value: int | None = None, **kwargs):
+        super().__init__(
+            min_value=MIN_INT if min_value is None else min_value,
+            max_value=MAX_INT if max_value is None else max_value,
+            **kwargs,
+        )
 
 
 def _date_validator(value):
