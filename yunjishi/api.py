@@ -21,6 +21,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from yunjishi.core.errors import ServiceError, error_response, first_message, validation_fields
+from yunjishi.core.fields import MESSAGES as BOUNDARY_MESSAGES
 from yunjishi.people.auth import SessionUserAuth, TokenAuth
 
 security_log = logging.getLogger("django.security")
@@ -83,7 +84,7 @@ def on_schema_error(request, exc: NinjaValidationError):
         location = [
             str(part)
             for part in item.get("loc", [])
-            if part not in ("body", "query", "path", "payload", "form")
+            if part not in ("body", "query", "path", "header", "payload", "form")
         ]
         fields.setdefault(".".join(location) or "__all__", []).append(_schema_message(item))
     return error_response(
@@ -93,6 +94,8 @@ def on_schema_error(request, exc: NinjaValidationError):
 
 def _schema_message(item: dict) -> str:
     kind = item.get("type", "")
+    if kind in BOUNDARY_MESSAGES:
+        return str(BOUNDARY_MESSAGES[kind])
     if kind == "missing":
         return _("This field is required.")
     if kind.startswith("int") or kind.startswith("float"):

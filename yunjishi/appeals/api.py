@@ -6,11 +6,14 @@ scope are 404. The sender of an anonymous appeal never appears in a staff answer
 schemas carry ``submitter`` (a label from ``identity``), never a user id, name or phone.
 """
 
+from typing import Annotated
+
 from django.shortcuts import get_object_or_404
 from ninja import File, Router, UploadedFile
 from ninja.pagination import paginate
 from ninja.responses import Status as HttpStatus
 
+from yunjishi.core.fields import IdParam, Line
 from yunjishi.core.validators import Paging
 from yunjishi.orgs.models import Org
 from yunjishi.orgs.schemas import OrgRef, org_named
@@ -37,11 +40,11 @@ router.add_router("/public", public_router)
 # --- Helpers ---------------------------------------------------------------------------
 
 
-def _mine_or_followed(request, pk: int) -> Appeal:
+def _mine_or_followed(request, pk: IdParam) -> Appeal:
     return get_object_or_404(queries.worker_appeals(request.auth), pk=pk)
 
 
-def _mine(request, pk: int) -> Appeal:
+def _mine(request, pk: IdParam) -> Appeal:
     return get_object_or_404(queries.own_appeals(request.auth), pk=pk)
 
 
@@ -96,7 +99,7 @@ def submit(request, payload: SubmitIn):
     response={201: MyAppealOut},
     summary="Add photos to my appeal (multipart, before it is accepted)",
 )
-def add_photos(request, pk: int, photos: File[list[UploadedFile]]):
+def add_photos(request, pk: IdParam, photos: File[list[UploadedFile]]):
     appeal = _mine(request, pk)
     services.add_photos(request.auth, appeal, photos)
     return HttpStatus(201, _mine(request, pk))
@@ -109,30 +112,30 @@ def my_list(request):
 
 
 @router.get("/{pk}", response=MyAppealOut, summary="One of my appeals, with its timeline")
-def my_detail(request, pk: int):
+def my_detail(request, pk: IdParam):
     return _mine_or_followed(request, pk)
 
 
 @router.post("/{pk}/follow", response=MyAppealOut, summary="Follow instead of filing again")
-def follow(request, pk: int):
+def follow(request, pk: IdParam):
     appeal = get_object_or_404(Appeal, pk=pk)  # the service answers 404 outside its scope
     following.follow(request.auth, appeal)
     return _mine_or_followed(request, pk)
 
 
 @router.delete("/{pk}/follow", response={204: None}, summary="Stop following")
-def unfollow(request, pk: int):
+def unfollow(request, pk: IdParam):
     following.unfollow(request.auth, _mine_or_followed(request, pk))
     return HttpStatus(204, None)
 
 
 @router.post("/{pk}/answer", response=MyAppealOut, summary="Give the information asked for")
-def answer(request, pk: int, payload: TextIn):
+def answer(request, pk: IdParam, payload: TextIn):
     return services.answer_info(request.auth, _mine(request, pk), payload.text)
 
 
 @router.post("/{pk}/rate", response=MyAppealOut, summary="满意 / 基本满意 / 不满意")
-def rate(request, pk: int, payload: AppealRateIn):
+def rate(request, pk: IdParam, payload: AppealRateIn):
     return services.rate(request.auth, _mine(request, pk), payload.satisfaction, payload.comment)
 
 
@@ -140,5 +143,5 @@ def rate(request, pk: int, payload: AppealRateIn):
 
 
 @public_router.get("/{code}", summary="Public figures of a union: 办结率 and satisfaction")
-def public_figures(request, code: str):
+def public_figures(request, code: Annotated[str, Line(32)]):
     return stats.public_figures(get_object_or_404(Org, code=code, is_active=True))

@@ -12,6 +12,7 @@ from ninja.pagination import paginate
 from ninja.responses import Status as HttpStatus
 
 from yunjishi.core.errors import NotAllowed
+from yunjishi.core.fields import IdParam, IntParam
 from yunjishi.core.validators import Paging
 from yunjishi.core.views import message_of
 from yunjishi.orgs.models import Org
@@ -56,7 +57,7 @@ def staff_user(request):
     return request.auth
 
 
-def _staff_appeal(request, pk: int) -> Appeal:
+def _staff_appeal(request, pk: IdParam) -> Appeal:
     return get_object_or_404(queries.staff_appeals(staff_user(request)), pk=pk)
 
 
@@ -100,19 +101,19 @@ def counts(request):
 
 
 @router.get("/appeals/{pk}", response=StaffAppealDetailOut, summary="One appeal")
-def staff_detail(request, pk: int):
+def staff_detail(request, pk: IdParam):
     return _staff_appeal(request, pk)
 
 
 @router.post("/appeals/{pk}/accept", response=StaffAppealDetailOut, summary="受理")
-def accept(request, pk: int, payload: AcceptIn | None = None):
+def accept(request, pk: IdParam, payload: AcceptIn | None = None):
     complexity = payload.complexity if payload and payload.complexity else ""
     services.accept(request.auth, _staff_appeal(request, pk), complexity)
     return _staff_appeal(request, pk)
 
 
 @router.post("/appeals/{pk}/start", response=StaffAppealDetailOut, summary="办理中")
-def start(request, pk: int):
+def start(request, pk: IdParam):
     services.start(request.auth, _staff_appeal(request, pk))
     return _staff_appeal(request, pk)
 
@@ -120,19 +121,19 @@ def start(request, pk: int):
 @router.post(
     "/appeals/{pk}/complexity", response=StaffAppealDetailOut, summary="一般 / 疑难 / 复杂"
 )
-def complexity(request, pk: int, payload: ComplexityIn):
+def complexity(request, pk: IdParam, payload: ComplexityIn):
     services.set_complexity(request.auth, _staff_appeal(request, pk), payload.complexity)
     return _staff_appeal(request, pk)
 
 
 @router.post("/appeals/{pk}/ask", response=StaffAppealDetailOut, summary="待补充: pauses the clock")
-def ask(request, pk: int, payload: QuestionIn):
+def ask(request, pk: IdParam, payload: QuestionIn):
     services.request_info(request.auth, _staff_appeal(request, pk), payload.question)
     return _staff_appeal(request, pk)
 
 
 @router.post("/appeals/{pk}/resolve", response=StaffAppealDetailOut, summary="已办结 or 已解释")
-def resolve(request, pk: int, payload: ResolveIn):
+def resolve(request, pk: IdParam, payload: ResolveIn):
     services.resolve(request.auth, _staff_appeal(request, pk), payload.answer, payload.outcome)
     return _staff_appeal(request, pk)
 
@@ -142,7 +143,7 @@ def resolve(request, pk: int, payload: ResolveIn):
     response={200: StaffAppealDetailOut, 204: None},
     summary="Hand over with a reason (204 when it left your scope)",
 )
-def reassign(request, pk: int, payload: ReassignIn):
+def reassign(request, pk: IdParam, payload: ReassignIn):
     org = org_named(payload.org_id)
     services.reassign(request.auth, _staff_appeal(request, pk), org, payload.reason)
     found = queries.staff_appeals(request.auth).filter(pk=pk).first()
@@ -150,7 +151,7 @@ def reassign(request, pk: int, payload: ReassignIn):
 
 
 @router.post("/appeals/{pk}/merge", response=StaffAppealDetailOut, summary="Merge a duplicate")
-def merge(request, pk: int, payload: MergeIn):
+def merge(request, pk: IdParam, payload: MergeIn):
     into = queries.staff_appeals(request.auth).filter(pk=payload.into_id).first()
     if into is None:
         raise ValidationError({"into_id": [_("That appeal is not in your part of the union.")]})
@@ -161,7 +162,7 @@ def merge(request, pk: int, payload: MergeIn):
 @router.post(
     "/appeals/{pk}/supervise", response={201: SupervisionOut}, summary="督办 (supervisors)"
 )
-def supervise(request, pk: int, payload: SuperviseIn):
+def supervise(request, pk: IdParam, payload: SuperviseIn):
     flagged = supervision.supervise(
         request.auth, _staff_appeal(request, pk), payload.instructions, payload.deadline
     )
@@ -173,7 +174,7 @@ def supervise(request, pk: int, payload: SuperviseIn):
     response=IdentityOut,
     summary="Who sent an anonymous appeal (supervisors; the reason is logged)",
 )
-def reveal(request, pk: int, payload: RevealIn):
+def reveal(request, pk: IdParam, payload: RevealIn):
     return identity.reveal(request.auth, _staff_appeal(request, pk), payload.reason)
 
 
@@ -217,7 +218,7 @@ def board_past_due(request):
 
 
 @router.get("/stats", summary="Figures for an org subtree (办结率, 满意率…)")
-def statistics(request, org_id: int | None = None, year: int | None = None):
+def statistics(request, org_id: IdParam | None = None, year: IntParam | None = None):
     user = staff_user(request)
     if org_id is None:
         org = top_orgs(user).first()
@@ -231,10 +232,6 @@ def statistics(request, org_id: int | None = None, year: int | None = None):
 # --- Routing rules and categories ------------------------------------------------------
 
 
-def _rule_org(org_id: int | None) -> Org | None:
-    return None if org_id is None else Org.objects.filter(pk=org_id).first()
-
-
 def _save_rule(request, rule: RoutingRule | None, payload: RuleIn) -> RoutingRule:
     category = None
     if payload.category_id is not None:
@@ -242,11 +239,12 @@ def _save_rule(request, rule: RoutingRule | None, payload: RuleIn) -> RoutingRul
     return rules.save_rule(
         request.auth,
         rule,
-        org=_rule_org(payload.org_id),
+        org=Org.objects.filter(pk=payload.org_id).first(),  # save_rule names the field
         category=category,
         severity=payload.severity or "",
         target=payload.target,
-        handling_org=_rule_org(payload.handling_org_id),
+        # An unknown handling union is refused by name, not saved as "none".
+        handling_org=org_named(payload.handling_org_id, "handling_org"),
     )
 
 
@@ -268,7 +266,7 @@ def rule_create(request, payload: RuleIn):
 
 
 @rules_router.put("/{pk}", response=RuleOut, summary="Change a routing rule (org admins)")
-def rule_update(request, pk: int, payload: RuleIn):
+def rule_update(request, pk: IdParam, payload: RuleIn):
     rule = get_object_or_404(_visible_rules(request), pk=pk)
     return _save_rule(request, rule, payload)
 
@@ -288,7 +286,7 @@ def category_create(request, payload: CategoryIn):
 
 
 @categories_router.put("/{pk}", response=StaffCategoryOut, summary="Change a category (superusers)")
-def category_update(request, pk: int, payload: CategoryIn):
+def category_update(request, pk: IdParam, payload: CategoryIn):
     staff_user(request)
     category = get_object_or_404(Category, pk=pk)
     return rules.save_category(request.auth, category, **payload.dict())

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from yunjishi.core.fields import DayField, LineField, TextField
 from yunjishi.orgs.models import Org
 
 from .models import Category, Complexity, Satisfaction, Severity, Status
@@ -39,8 +40,8 @@ class SubmitForm(forms.Form):
         label=pgettext_lazy("appeal", "Category"),
         queryset=Category.objects.filter(is_active=True),
     )
-    title = forms.CharField(label=pgettext_lazy("appeal", "Title"), max_length=100)
-    text = forms.CharField(
+    title = LineField(label=pgettext_lazy("appeal", "Title"), max_length=100)
+    text = TextField(
         label=_("What happened, and what would help"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -53,13 +54,13 @@ class SubmitForm(forms.Form):
     org = forms.ModelChoiceField(
         label=_("Union it concerns"), queryset=Org.objects.none(), required=False
     )
-    org_code = forms.CharField(
+    org_code = LineField(
         label=_("Union code"),
         max_length=32,
         required=False,
         help_text=_("Not a member yet: the code of the union this appeal is for."),
     )
-    place = forms.CharField(label=_("Place (optional)"), max_length=200, required=False)
+    place = LineField(label=_("Place (optional)"), max_length=200, required=False)
     anonymous = forms.BooleanField(
         label=_("Hide my name from the handlers"),
         required=False,
@@ -97,7 +98,7 @@ class RateForm(forms.Form):
     satisfaction = forms.ChoiceField(
         label=_("Are you satisfied?"), choices=Satisfaction.choices, widget=forms.RadioSelect
     )
-    comment = forms.CharField(
+    comment = TextField(
         label=_("Comment (optional)"),
         max_length=500,
         required=False,
@@ -106,7 +107,7 @@ class RateForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
-    text = forms.CharField(
+    text = TextField(
         label=_("Your answer"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
     photos = PhotosField(label=_("More photos (optional)"))
@@ -120,7 +121,7 @@ class AcceptForm(forms.Form):
 
 
 class QuestionForm(forms.Form):
-    question = forms.CharField(
+    question = TextField(
         label=_("What do you need from the worker?"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -137,15 +138,13 @@ class ResolveForm(forms.Form):
         widget=forms.RadioSelect,
         initial=Status.RESOLVED,
     )
-    answer = forms.CharField(
+    answer = TextField(
         label=_("Answer to the worker"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    reason = TextField(label=_("Reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class ReassignForm(ReasonForm):
@@ -158,14 +157,14 @@ class ReassignForm(ReasonForm):
 
 
 class MergeForm(forms.Form):
-    into = forms.CharField(label=_("Tracking number of the appeal to merge into"), max_length=20)
+    into = LineField(label=_("Tracking number of the appeal to merge into"), max_length=20)
 
 
 class SuperviseForm(forms.Form):
-    instructions = forms.CharField(
+    instructions = TextField(
         label=_("Instructions"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
-    deadline = forms.DateField(label=_("Deadline"), widget=forms.DateInput(attrs={"type": "date"}))
+    deadline = DayField(label=_("Deadline"), widget=forms.DateInput(attrs={"type": "date"}))
 
     def clean_deadline(self):
         day = self.cleaned_data["deadline"]
@@ -189,7 +188,7 @@ class WorkbenchFilter(forms.Form):
     org = forms.ModelChoiceField(
         label=_("Union"), queryset=Org.objects.none(), required=False, empty_label=_("All mine")
     )
-    q = forms.CharField(label=_("Tracking number or words of the title"), required=False)
+    q = LineField(label=_("Tracking number or words of the title"), max_length=50, required=False)
 
     def __init__(self, orgs, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -199,7 +198,7 @@ class WorkbenchFilter(forms.Form):
 class BulkForm(forms.Form):
     action = forms.ChoiceField(label=_("With the selected"), choices=list(BULK_ACTIONS.items()))
     org = forms.ModelChoiceField(label=_("Hand it to"), queryset=Org.objects.none(), required=False)
-    reason = forms.CharField(label=_("Reason"), max_length=500, required=False)
+    reason = LineField(label=_("Reason"), max_length=500, required=False)
 
     def __init__(self, orgs, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -33,7 +33,7 @@ class Complexity(models.TextChoices):
     COMPLEX = "complex", _("Complex")
 
 
-class Status(models.TextChoices):
+class AppealStatus(models.TextChoices):
     SUBMITTED = "submitted", pgettext_lazy("appeal", "Submitted")
     ACCEPTED = "accepted", _("Accepted")
     IN_PROGRESS = "in_progress", _("In progress")
@@ -42,6 +42,11 @@ class Status(models.TextChoices):
     EXPLAINED = "explained", _("Explained")
     CLOSED = "closed", _("Closed")
     MERGED = "merged", _("Merged")
+
+
+# The API schema names an enum by its class: "AppealStatus", not a "Status" shared with
+# another app (one name for two enums made the OpenAPI document list the wrong values).
+Status = AppealStatus
 
 
 # Handlers are working on these; the 72-hour clock runs in all but NEEDS_INFO.

@@ -5,6 +5,7 @@ union with only a few appeals shows no figures at all (they could point to someo
 
 from django.shortcuts import get_object_or_404, render
 
+from yunjishi.core.fields import scrub
 from yunjishi.orgs.models import Org
 
 from . import stats
@@ -13,7 +14,7 @@ MAX_FOUND = 20
 
 
 def index(request):
-    query = request.GET.get("q", "").strip()[:50]
+    query = scrub(request.GET.get("q"), 50)
     found = []
     if query:
         found = Org.objects.filter(is_active=True, name__contains=query).order_by("path")[

@@ -2,11 +2,11 @@
 the sender: ``submitter`` is a label from ``identity``."""
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Literal
 
 from ninja import Field, Schema
 
-from yunjishi.core.validators import MAX_ROW_ID
+from yunjishi.core.fields import Bool, DateTime, Id, IdParam, Line, Number, Text
 from yunjishi.orgs.schemas import OrgRef
 
 from . import identity, queries, rules, services
@@ -167,28 +167,28 @@ class SimilarOut(Schema):
 
 
 class DraftIn(Schema):
-    title: str = Field("", max_length=100)
-    text: str = Field("", max_length=2000)
-    org_id: int | None = None
+    title: Annotated[str, Line(100)] = ""
+    text: Annotated[str, Text(2000)] = ""
+    org_id: Id | None = None
 
 
 class SubmitIn(Schema):
-    category_id: int
-    title: str = Field(max_length=100)
-    text: str = Field(max_length=2000)
-    org_id: int | None = None
-    place: str = Field("", max_length=200)
+    category_id: Id
+    title: Annotated[str, Line(100)]
+    text: Annotated[str, Text(2000)]
+    org_id: Id | None = None
+    place: Annotated[str, Line(200)] = ""
     severity: Severity | None = None
-    anonymous: bool = False
+    anonymous: Bool = False
 
 
 class TextIn(Schema):
-    text: str = Field(max_length=2000)
+    text: Annotated[str, Text(2000)]
 
 
 class AppealRateIn(Schema):
     satisfaction: Satisfaction
-    comment: str = Field("", max_length=500)
+    comment: Annotated[str, Text(500)] = ""
 
 
 class AcceptIn(Schema):
@@ -200,30 +200,30 @@ class ComplexityIn(Schema):
 
 
 class QuestionIn(Schema):
-    question: str = Field(max_length=2000)
+    question: Annotated[str, Text(2000)]
 
 
 class ResolveIn(Schema):
-    answer: str = Field(max_length=2000)
+    answer: Annotated[str, Text(2000)]
     outcome: Status = Status.RESOLVED
 
 
 class ReassignIn(Schema):
-    org_id: int
-    reason: str = Field(max_length=500)
+    org_id: Id
+    reason: Annotated[str, Text(500)]
 
 
 class MergeIn(Schema):
-    into_id: int
+    into_id: Id
 
 
 class SuperviseIn(Schema):
-    instructions: str = Field(max_length=2000)
-    deadline: dt.datetime
+    instructions: Annotated[str, Text(2000)]
+    deadline: DateTime
 
 
 class RevealIn(Schema):
-    reason: str = Field(max_length=500)
+    reason: Annotated[str, Text(500)]
 
 
 class IdentityOut(Schema):
@@ -233,10 +233,10 @@ class IdentityOut(Schema):
 
 
 class BulkIn(Schema):
-    action: str = Field(pattern=f"^({'|'.join(services.BULK_ACTIONS)})$")
-    ids: list[Annotated[int, Field(ge=1, le=MAX_ROW_ID)]] = Field(max_length=200)
-    org_id: int | None = None
-    reason: str = Field("", max_length=500)
+    action: Literal[tuple(services.BULK_ACTIONS)]  # type: ignore[valid-type]
+    ids: list[Id] = Field(max_length=200)
+    org_id: Id | None = None
+    reason: Annotated[str, Text(500)] = ""
 
 
 class BulkOut(Schema):
@@ -245,11 +245,11 @@ class BulkOut(Schema):
 
 
 class QueueFilters(Schema):
-    queue: str = Field("todo", pattern="^(todo|in_progress|overdue|supervised|solved|all)$")
+    queue: Literal["todo", "in_progress", "overdue", "supervised", "solved", "all"] = "todo"
     status: Status | None = None
-    category_id: int | None = None
-    org_id: int | None = None
-    q: str = Field("", max_length=50)
+    category_id: IdParam | None = None
+    org_id: IdParam | None = None
+    q: Annotated[str, Line(50)] = ""
 
 
 class SupervisionOut(Schema):
@@ -304,11 +304,11 @@ class RuleOut(Schema):
 
 
 class RuleIn(Schema):
-    org_id: int
-    category_id: int | None = None
+    org_id: Id
+    category_id: Id | None = None
     severity: Severity | None = None
     target: Target
-    handling_org_id: int | None = None
+    handling_org_id: Id | None = None
 
 
 class StaffCategoryOut(Schema):
@@ -321,8 +321,8 @@ class StaffCategoryOut(Schema):
 
 
 class CategoryIn(Schema):
-    name: str = Field(max_length=50)
-    description: str = Field("", max_length=200)
+    name: Annotated[str, Line(50, min_length=1)]
+    description: Annotated[str, Text(200)] = ""
     default_severity: Severity = Severity.MINOR
-    sort: int = Field(100, ge=0, le=32767)
-    is_active: bool = True
+    sort: Annotated[int, Number(0, 32767)] = 100
+    is_active: Bool = True

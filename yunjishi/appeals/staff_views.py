@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yunjishi.core.errors import first_message
+from yunjishi.core.fields import row_id
 from yunjishi.core.views import act, message_of
 from yunjishi.orgs.models import Org
 from yunjishi.people.decorators import staff_required
@@ -102,7 +103,7 @@ def workbench(request):
 def bulk(request):
     form = BulkForm(orgs_in_scope(request.user), request.POST)
     back = reverse("appeals:staff_home") + "?" + request.POST.get("back", "")
-    ids = [int(pk) for pk in request.POST.getlist("ids") if pk.isdigit()]
+    ids = [pk for pk in map(row_id, request.POST.getlist("ids")) if pk is not None]
     if not form.is_valid() or not ids:
         messages.error(request, _("Choose appeals and an action."))
         return redirect(back)

@@ -24,5 +24,5 @@ urlpatterns = [
     path("staff/<int:pk>/<slug:name>/", staff_views.action, name="staff_action"),
     # Anyone
     path("public/", public_views.index, name="public"),
-    path("public/<str:code>/", public_views.org_figures, name="public_org"),
+    path("public/<text:code>/", public_views.org_figures, name="public_org"),
 ]

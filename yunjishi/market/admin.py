@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from yunjishi.core.errors import ServiceError, first_message
+from yunjishi.core.fields import TextField
 from yunjishi.people.admin_scope import (
     ReadOnlyAdmin,
     ReadOnlyInline,
@@ -26,7 +27,8 @@ from .models import Batch, Listing, ListingEvent, Order, OrderEvent, Review
 
 
 class RejectForm(forms.Form):
-    reason = forms.CharField(
+    reason = TextField(
+        max_length=500,
         label=gettext_lazy("Reason (the provider will see it)"),
         widget=forms.Textarea(attrs={"rows": 3}),
     )

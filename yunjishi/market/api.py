@@ -6,6 +6,8 @@ their refusals become ``{"code", "message", "fields"}`` in ``yunjishi.api``.
 Orders outside the caller's scope are 404. Phones never appear; a provider sees the
 worker's name masked."""
 
+from typing import Annotated
+
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -16,6 +18,7 @@ from ninja.responses import Status
 from yunjishi.booking.models import Slot
 from yunjishi.booking.services import IDEMPOTENCY_KEY_RULE
 from yunjishi.core.errors import NotAllowed
+from yunjishi.core.fields import IdParam, Line
 from yunjishi.core.validators import Paging
 from yunjishi.people.models import Occupation
 
@@ -67,7 +70,7 @@ def _ordered(order_and_created):
     return Status(201 if created else 200, order)
 
 
-def _my_order(request, pk: int):
+def _my_order(request, pk: IdParam):
     return get_object_or_404(queries.worker_orders(request.auth), pk=pk)
 
 
@@ -77,7 +80,7 @@ def _provider(request):
     return request.auth
 
 
-def _incoming(request, pk: int):
+def _incoming(request, pk: IdParam):
     return get_object_or_404(queries.provider_orders(_provider(request)), pk=pk)
 
 
@@ -92,7 +95,7 @@ def listing_list(request, filters: Query[ListingFilters]):
 
 
 @router.get("/listings/{pk}", response=ListingDetailOut, summary="A listing with its sessions")
-def listing_detail(request, pk: int):
+def listing_detail(request, pk: IdParam):
     return get_object_or_404(queries.browsable(request.auth), pk=pk)
 
 
@@ -104,9 +107,9 @@ def listing_detail(request, pk: int):
 )
 def place_order(
     request,
-    pk: int,
+    pk: IdParam,
     payload: OrderIn | None = None,
-    idempotency_key: str | None = Header(None, alias="Idempotency-Key"),
+    idempotency_key: Annotated[str, Line(64)] | None = Header(None, alias="Idempotency-Key"),
 ):
     listing = get_object_or_404(queries.browsable(request.auth), pk=pk)
     slot = _slot(listing, payload.slot_id if payload else None)
@@ -121,23 +124,23 @@ def order_list(request):
 
 
 @router.get("/orders/{pk}", response=OrderDetailOut, summary="My order with its history")
-def order_detail(request, pk: int):
+def order_detail(request, pk: IdParam):
     return _my_order(request, pk)
 
 
 @router.post("/orders/{pk}/cancel", response=OrderDetailOut, summary="Cancel before it is arranged")
-def order_cancel(request, pk: int, payload: MarketReasonIn | None = None):
+def order_cancel(request, pk: IdParam, payload: MarketReasonIn | None = None):
     reason = payload.reason if payload else ""
     return orders.cancel(request.auth, _my_order(request, pk), reason)
 
 
 @router.post("/orders/{pk}/confirm", response=OrderDetailOut, summary="签收: confirm receipt")
-def order_confirm(request, pk: int):
+def order_confirm(request, pk: IdParam):
     return orders.confirm(request.auth, _my_order(request, pk))
 
 
 @router.post("/orders/{pk}/review", response={201: OrderDetailOut}, summary="评价: 1 to 5 stars")
-def order_review(request, pk: int, payload: ReviewIn):
+def order_review(request, pk: IdParam, payload: ReviewIn):
     order = _my_order(request, pk)
     orders.review(request.auth, order, payload.stars, payload.text)
     return Status(201, _my_order(request, pk))
@@ -151,9 +154,9 @@ def order_review(request, pk: int, payload: ReviewIn):
 )
 def order_reorder(
     request,
-    pk: int,
+    pk: IdParam,
     payload: OrderIn | None = None,
-    idempotency_key: str | None = Header(None, alias="Idempotency-Key"),
+    idempotency_key: Annotated[str, Line(64)] | None = Header(None, alias="Idempotency-Key"),
 ):
     first = _my_order(request, pk)
     slot = _slot(first.listing, payload.slot_id if payload else None)
@@ -170,7 +173,7 @@ def provider_listings(request):
     return queries.provider_listings(_provider(request)).order_by("-created_at")
 
 
-def _provider_listing(request, pk: int) -> Listing:
+def _provider_listing(request, pk: IdParam) -> Listing:
     return get_object_or_404(queries.provider_listings(_provider(request)), pk=pk)
 
 
@@ -187,40 +190,40 @@ def provider_create(request, payload: ListingIn):
 @router.post(
     "/provider/listings/{pk}/submit", response=ProviderListingOut, summary="Submit for review"
 )
-def provider_submit(request, pk: int):
+def provider_submit(request, pk: IdParam):
     listings.submit(request.auth, _provider_listing(request, pk))
     return _provider_listing(request, pk)
 
 
 @router.post("/provider/listings/{pk}/delist", response=ProviderListingOut, summary="Take down")
-def provider_delist(request, pk: int, payload: MarketReasonIn | None = None):
+def provider_delist(request, pk: IdParam, payload: MarketReasonIn | None = None):
     listings.delist(request.auth, _provider_listing(request, pk), payload.reason if payload else "")
     return _provider_listing(request, pk)
 
 
 @router.get("/provider/orders", response=list[ProviderOrderOut], summary="Incoming orders")
 @paginate(Paging)
-def provider_orders(request, status: str = ""):
+def provider_orders(request, status: Annotated[str, Line(20)] = ""):
     found = queries.provider_orders(_provider(request))
     return found.filter(status=status) if status else found
 
 
 @router.get("/provider/orders/{pk}", response=ProviderOrderDetailOut, summary="An incoming order")
-def provider_order(request, pk: int):
+def provider_order(request, pk: IdParam):
     return _incoming(request, pk)
 
 
 @router.post(
     "/provider/orders/{pk}/allocate", response=ProviderOrderDetailOut, summary="配货: arrange"
 )
-def provider_allocate(request, pk: int, payload: AllocateIn):
+def provider_allocate(request, pk: IdParam, payload: AllocateIn):
     return orders.allocate(request.auth, _incoming(request, pk), **payload.dict())
 
 
 @router.post(
     "/provider/orders/{pk}/deliver", response=ProviderOrderDetailOut, summary="发货: service given"
 )
-def provider_deliver(request, pk: int):
+def provider_deliver(request, pk: IdParam):
     return orders.deliver(request.auth, _incoming(request, pk))
 
 
@@ -229,14 +232,14 @@ def provider_deliver(request, pk: int):
     response=ProviderOrderDetailOut,
     summary="The worker did not come",
 )
-def provider_no_show(request, pk: int):
+def provider_no_show(request, pk: IdParam):
     return orders.no_show(request.auth, _incoming(request, pk))
 
 
 @router.post(
     "/provider/orders/{pk}/cancel", response=ProviderOrderDetailOut, summary="Cancel with a reason"
 )
-def provider_cancel(request, pk: int, payload: MarketReasonIn):
+def provider_cancel(request, pk: IdParam, payload: MarketReasonIn):
     return orders.cancel(request.auth, _incoming(request, pk), payload.reason)
 
 

@@ -5,6 +5,7 @@ classification list to live listings and providers. The surveys themselves are s
 from ninja import Router
 
 from yunjishi.core.errors import NotAllowed
+from yunjishi.core.fields import IdParam
 from yunjishi.people.scope import is_staff_member
 from yunjishi.surveys import services as surveys
 
@@ -21,11 +22,11 @@ def _staff(request):
 
 
 @router.get("/surveys/{pk}/matching", response=list[MatchRow], summary="A survey's matching")
-def survey_matching(request, pk: int):
+def survey_matching(request, pk: IdParam):
     found = surveys.demand_list(_staff(request), survey_id=pk)
     return demand.matching(found.rows)
 
 
 @router.get("/matching", response=list[MatchRow], summary="Matching for an org subtree")
-def matching(request, org_id: int | None = None):
+def matching(request, org_id: IdParam | None = None):
     return demand.matching(surveys.demand_list(_staff(request), org_id=org_id).rows)

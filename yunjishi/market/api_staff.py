@@ -8,6 +8,7 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from yunjishi.core.errors import NotAllowed
+from yunjishi.core.fields import IdParam
 from yunjishi.core.validators import Paging
 from yunjishi.orgs.models import Org
 from yunjishi.people.scope import chosen_org, is_staff_member, top_orgs
@@ -33,7 +34,7 @@ def _staff(request, roles=None):
     return request.auth
 
 
-def _listing(request, pk: int) -> Listing:
+def _listing(request, pk: IdParam) -> Listing:
     queryset = Listing.objects.visible_to(_staff(request)).select_related("provider", "org")
     return get_object_or_404(queryset, pk=pk)
 
@@ -51,12 +52,12 @@ def review_queue(request):
 
 
 @router.post("/listings/{pk}/approve", response=StaffListingOut, summary="Approve a listing")
-def approve(request, pk: int):
+def approve(request, pk: IdParam):
     return listings.approve(request.auth, _listing(request, pk))
 
 
 @router.post("/listings/{pk}/reject", response=StaffListingOut, summary="Reject with a reason")
-def reject(request, pk: int, payload: MarketReasonIn):
+def reject(request, pk: IdParam, payload: MarketReasonIn):
     return listings.reject(request.auth, _listing(request, pk), payload.reason)
 
 
@@ -92,7 +93,7 @@ def publish(request, payload: BatchIn):
 
 
 @router.get("/stats", response=MarketFiguresOut, summary="Market figures for an org subtree")
-def figures(request, org_id: int | None = None):
+def figures(request, org_id: IdParam | None = None):
     user = _staff(request)
     org: Org = chosen_org(user, org_id)
     return {"org": org, **stats.figures(org)}

@@ -24,12 +24,12 @@ urlpatterns = [
     ),
     path("surveys/<int:pk>/open/", moved_to("surveys:staff_set_open"), name="demand_set_open"),
     path("surveys/<int:pk>/links/", moved_to("surveys:staff_links"), name="demand_links"),
-    path("qr/<str:token>.svg", moved_to("surveys:staff_qr"), name="demand_qr"),
+    path("qr/<text:token>.svg", moved_to("surveys:staff_qr"), name="demand_qr"),
     path(
         "classification/",
         moved_to("surveys:staff_classification"),
         name="demand_classification",
     ),
-    path("s/<str:token>/", moved_to("surveys:answer"), name="demand_answer"),
-    path("s/<str:token>/done/", moved_to("surveys:answered"), name="demand_answered"),
+    path("s/<text:token>/", moved_to("surveys:answer"), name="demand_answer"),
+    path("s/<text:token>/done/", moved_to("surveys:answered"), name="demand_answered"),
 ]

@@ -10,9 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from yunjishi.booking.models import Slot
+from yunjishi.core.fields import IntField, LineField, MomentField, RowsField, TextField
 from yunjishi.people.models import Occupation
 
 from .models import Domain, Eligibility, Format
+from .schemas import MAX_DESCRIPTION
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -24,7 +26,7 @@ def new_token() -> str:
 class OrderForm(forms.Form):
     """One tap: a one-time token (the idempotency key) and, for dated sessions, the session."""
 
-    token = forms.CharField(
+    token = LineField(
         widget=forms.HiddenInput,
         min_length=16,
         max_length=64,
@@ -51,7 +53,7 @@ class ReviewForm(forms.Form):
         coerce=int,
         widget=forms.RadioSelect,
     )
-    text = forms.CharField(
+    text = TextField(
         label=_("Comment"),
         required=False,
         max_length=2000,
@@ -60,7 +62,7 @@ class ReviewForm(forms.Form):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(
+    reason = TextField(
         label=_("Reason"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2})
     )
 
@@ -68,9 +70,12 @@ class ReasonForm(forms.Form):
 class ListingForm(forms.Form):
     """What a listing says. Required-ness is checked by ``listings.create_listing``."""
 
-    title = forms.CharField(label=_("Title"), max_length=100, required=False)
-    description = forms.CharField(
-        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    title = LineField(label=_("Title"), max_length=100, required=False)
+    description = TextField(
+        max_length=MAX_DESCRIPTION,
+        label=_("Description"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     domain = forms.ChoiceField(label=_("Domain"), choices=Domain.choices)
     for_new_employment_form = forms.BooleanField(
@@ -83,7 +88,7 @@ class ListingForm(forms.Form):
         assume_scheme="https",
         help_text=_("For an online service."),
     )
-    place = forms.CharField(
+    place = LineField(
         label=_("Place"),
         max_length=200,
         required=False,
@@ -92,19 +97,19 @@ class ListingForm(forms.Form):
     eligibility = forms.ChoiceField(
         label=_("Who may order"), choices=Eligibility.choices, initial=Eligibility.ALL
     )
-    occupations = forms.ModelMultipleChoiceField(
+    occupations = RowsField(
         label=_("Occupations"),
         queryset=Occupation.objects.all(),
         required=False,
         help_text=_("Only when certain occupations may order."),
     )
-    per_person_limit = forms.IntegerField(
+    per_person_limit = IntField(
         label=_("Places one person may hold at once"), initial=1, min_value=1, max_value=100
     )
     repeatable = forms.BooleanField(
         label=_("May be ordered again (再来一单)"), required=False, initial=True
     )
-    places = forms.IntegerField(
+    places = IntField(
         label=_("Total places"),
         required=False,
         min_value=1,
@@ -119,9 +124,9 @@ class ListingForm(forms.Form):
 
 
 class SessionForm(forms.Form):
-    starts_at = forms.DateTimeField(label=_("Starts at"), required=False, widget=DATETIME)
-    ends_at = forms.DateTimeField(label=_("Ends at"), required=False, widget=DATETIME)
-    places = forms.IntegerField(label=_("Places"), required=False, min_value=1)
+    starts_at = MomentField(label=_("Starts at"), required=False, widget=DATETIME)
+    ends_at = MomentField(label=_("Ends at"), required=False, widget=DATETIME)
+    places = IntField(label=_("Places"), required=False, min_value=1)
 
     def row(self) -> dict | None:
         """The session, or None for a row left empty."""
@@ -150,10 +155,10 @@ def capacity(listing_form: ListingForm, sessions) -> dict:
 
 
 class AllocateForm(forms.Form):
-    scheduled_at = forms.DateTimeField(label=_("Time"), required=False, widget=DATETIME)
-    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+    scheduled_at = MomentField(label=_("Time"), required=False, widget=DATETIME)
+    place = LineField(label=_("Place"), max_length=200, required=False)
     online_url = forms.URLField(label=_("Online link"), required=False, assume_scheme="https")
-    assignee = forms.CharField(
+    assignee = LineField(
         label=_("Served by"),
         max_length=100,
         required=False,

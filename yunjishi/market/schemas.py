@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from pydantic import AfterValidator
 
+from yunjishi.core.fields import MAX_INT, Bool, DateTime, Id, Line, Number, Text
 from yunjishi.orgs.schemas import OrgRef
 from yunjishi.surveys.schemas import DemandRow
 
@@ -18,6 +19,10 @@ from . import listings, queries
 from .models import Domain, Eligibility, Format
 
 # --- Workers and providers -------------------------------------------------------------
+
+# What the pages take too (``forms.ListingForm``).
+MAX_DESCRIPTION = 5000
+MAX_PER_PERSON = 100
 
 
 def _url(value: str) -> str:
@@ -30,7 +35,7 @@ def _url(value: str) -> str:
     return value
 
 
-OnlineUrl = Annotated[str, Field(max_length=200), AfterValidator(_url)]
+OnlineUrl = Annotated[str, Line(200), AfterValidator(_url)]
 
 
 class ProviderRef(Schema):
@@ -210,53 +215,53 @@ class ProviderOrderDetailOut(ProviderOrderOut):
 
 class ListingFilters(Schema):
     domain: Domain | None = None
-    q: str = Field("", max_length=100)
+    q: Annotated[str, Line(100)] = ""
     nef: bool = False
 
 
 class OrderIn(Schema):
-    slot_id: int | None = None
+    slot_id: Id | None = None
 
 
 class ReviewIn(Schema):
-    stars: int
-    text: str = Field("", max_length=2000)
+    stars: Annotated[int, Number(1, 5)]
+    text: Annotated[str, Text(2000)] = ""
 
 
 class MarketReasonIn(Schema):
     """Why a worker cancels, a provider delists or cancels, a reviewer rejects; at most as
     long as the pages take."""
 
-    reason: str = Field("", max_length=500)
+    reason: Annotated[str, Text(500)] = ""
 
 
 class SessionIn(Schema):
-    starts_at: dt.datetime
-    ends_at: dt.datetime | None = None
-    places: int
+    starts_at: DateTime
+    ends_at: DateTime | None = None
+    places: Annotated[int, Number(1, MAX_INT)]
 
 
 class ListingIn(Schema):
-    title: str = Field("", max_length=100)
-    description: str = ""
+    title: Annotated[str, Line(100)] = ""
+    description: Annotated[str, Text(MAX_DESCRIPTION)] = ""
     domain: Domain
-    for_new_employment_form: bool = False
+    for_new_employment_form: Bool = False
     format: Format
     online_url: OnlineUrl = ""
-    place: str = Field("", max_length=200)
+    place: Annotated[str, Line(200)] = ""
     eligibility: Eligibility = Eligibility.ALL
-    occupation_ids: list[int] = []
-    per_person_limit: int = 1
-    repeatable: bool = True
-    places: int | None = None
+    occupation_ids: list[Id] = Field([], max_length=200)
+    per_person_limit: Annotated[int, Number(1, MAX_PER_PERSON)] = 1
+    repeatable: Bool = True
+    places: Annotated[int, Number(1, MAX_INT)] | None = None
     sessions: list[SessionIn] = Field([], max_length=50)
 
 
 class AllocateIn(Schema):
-    scheduled_at: dt.datetime | None = None
-    place: str = Field("", max_length=200)
+    scheduled_at: DateTime | None = None
+    place: Annotated[str, Line(200)] = ""
     online_url: OnlineUrl = ""
-    assignee: str = Field("", max_length=100)
+    assignee: Annotated[str, Line(100)] = ""
 
 
 # --- Staff -----------------------------------------------------------------------------
@@ -336,9 +341,9 @@ class BatchOut(Schema):
 
 
 class BatchIn(Schema):
-    title: str = ""
-    listing_ids: list[int] = []
-    org_id: int | None = None
+    title: Annotated[str, Line(100)] = ""
+    listing_ids: list[Id] = Field([], max_length=500)
+    org_id: Id | None = None
 
 
 class DomainFigures(Schema):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from yunjishi.core.fields import LineField, RowsField
 from yunjishi.core.views import act, submit
 from yunjishi.orgs.models import Org
 from yunjishi.people.decorators import staff_required
@@ -90,7 +91,7 @@ def reject(request, pk: int):
 
 
 class BatchForm(forms.Form):
-    title = forms.CharField(
+    title = LineField(
         label=gettext_lazy("Batch title"),
         max_length=100,
         required=False,  # listings.publish_batch says what is missing
@@ -99,7 +100,7 @@ class BatchForm(forms.Form):
     org = forms.ModelChoiceField(
         label=gettext_lazy("Published by"), queryset=Org.objects.none(), empty_label=None
     )
-    listings = forms.ModelMultipleChoiceField(
+    listings = RowsField(
         label=gettext_lazy("Approved listings"),
         queryset=Listing.objects.none(),
         required=False,

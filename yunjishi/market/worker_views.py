@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yunjishi.core.errors import ServiceError
+from yunjishi.core.fields import scrub
 from yunjishi.core.views import act, message_of
 
 from . import listings, orders, queries, search
@@ -23,7 +24,7 @@ def home(request):
     domain = request.GET.get("domain", "")
     domain = domain if domain in Domain.values else ""
     nef = request.GET.get("nef") == "1"
-    query = request.GET.get("q", "").strip()[:100]
+    query = scrub(request.GET.get("q"), 100)
     found = search.search(queries.market(domain, nef), query)
     follows = set()
     if request.user.is_authenticated:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from ninja import Router
 from ninja.responses import Status
 
+from yunjishi.core.fields import IdParam
 from yunjishi.orgs.models import Org
 from yunjishi.people.models import Occupation
 
@@ -63,7 +64,7 @@ def apply(request, payload: ApplyIn):
 
 
 @router.post("/applications/{pk}/withdraw", response=ApplicationOut, summary="Withdraw")
-def withdraw(request, pk: int):
+def withdraw(request, pk: IdParam):
     application = get_object_or_404(JoinApplication.objects.filter(applicant=request.auth), pk=pk)
     return services.withdraw(request.auth, application)
 
@@ -89,7 +90,7 @@ def request_transfer(request, payload: TransferIn):
 
 
 @router.post("/transfers/{pk}/withdraw", response=TransferOut, summary="Withdraw a transfer")
-def withdraw_transfer(request, pk: int):
+def withdraw_transfer(request, pk: IdParam):
     transfer = get_object_or_404(TransferRequest.objects.filter(member=request.auth), pk=pk)
     return services.withdraw_transfer(request.auth, transfer)
 

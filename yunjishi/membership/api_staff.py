@@ -6,6 +6,7 @@ from ninja import Router
 from ninja.pagination import paginate
 
 from yunjishi.core.errors import NotAllowed
+from yunjishi.core.fields import IdParam
 from yunjishi.core.validators import Paging
 from yunjishi.people.scope import is_staff_member
 
@@ -32,18 +33,18 @@ def staff_applications(request):
     return JoinApplication.objects.pending().visible_to(user).select_related(*APPLICATION_RELATED)
 
 
-def _application(request, pk: int) -> JoinApplication:
+def _application(request, pk: IdParam) -> JoinApplication:
     queryset = JoinApplication.objects.visible_to(_staff(request))
     return get_object_or_404(queryset.select_related(*APPLICATION_RELATED), pk=pk)
 
 
 @router.post("/applications/{pk}/approve", response=ApplicationOut, summary="Approve")
-def approve(request, pk: int):
+def approve(request, pk: IdParam):
     return services.approve(request.auth, _application(request, pk))
 
 
 @router.post("/applications/{pk}/decline", response=ApplicationOut, summary="Decline")
-def decline(request, pk: int, payload: MembershipReasonIn):
+def decline(request, pk: IdParam, payload: MembershipReasonIn):
     return services.decline(request.auth, _application(request, pk), payload.reason)
 
 
@@ -54,16 +55,16 @@ def staff_transfers(request):
     return TransferRequest.objects.pending().visible_to(user).select_related(*TRANSFER_RELATED)
 
 
-def _transfer(request, pk: int) -> TransferRequest:
+def _transfer(request, pk: IdParam) -> TransferRequest:
     queryset = TransferRequest.objects.visible_to(_staff(request))
     return get_object_or_404(queryset.select_related(*TRANSFER_RELATED), pk=pk)
 
 
 @router.post("/transfers/{pk}/approve", response=TransferOut, summary="Approve a transfer")
-def approve_transfer(request, pk: int):
+def approve_transfer(request, pk: IdParam):
     return services.approve_transfer(request.auth, _transfer(request, pk))
 
 
 @router.post("/transfers/{pk}/decline", response=TransferOut, summary="Decline a transfer")
-def decline_transfer(request, pk: int, payload: MembershipReasonIn):
+def decline_transfer(request, pk: IdParam, payload: MembershipReasonIn):
     return services.decline_transfer(request.auth, _transfer(request, pk), payload.reason)

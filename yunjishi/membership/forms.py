@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from yunjishi.core.fields import LineField, TextField
 from yunjishi.orgs.models import Org
 from yunjishi.people.models import Occupation
 
@@ -19,7 +20,7 @@ class AreaField(forms.ModelChoiceField):
 
 
 class ApplyForm(forms.Form):
-    real_name = forms.CharField(label=_("Real name"), max_length=50)
+    real_name = LineField(label=_("Real name"), max_length=50)
     occupation = forms.ModelChoiceField(
         label=_("Occupation"), queryset=Occupation.objects.all(), empty_label=_("Choose…")
     )
@@ -27,13 +28,13 @@ class ApplyForm(forms.Form):
         label=_("I work in a new form of employment (platform or flexible work)"),
         required=False,
     )
-    employer_name = forms.CharField(
+    employer_name = LineField(
         label=_("Employer"),
         max_length=200,
         required=False,
         help_text=_("The company you work for, if any."),
     )
-    credit_code = forms.CharField(
+    credit_code = LineField(
         label=_("Employer's unified social credit code"),
         max_length=30,
         required=False,
@@ -43,12 +44,12 @@ class ApplyForm(forms.Form):
 
 
 class TransferForm(forms.Form):
-    new_employer_name = forms.CharField(label=_("New employer"), max_length=200, required=False)
-    credit_code = forms.CharField(
+    new_employer_name = LineField(label=_("New employer"), max_length=200, required=False)
+    credit_code = LineField(
         label=_("New employer's unified social credit code"), max_length=30, required=False
     )
     area = AreaField(label=_("Where you work now"))
-    reason = forms.CharField(
+    reason = TextField(
         label=_("Reason"),
         max_length=MAX_REASON,
         required=False,
@@ -57,7 +58,7 @@ class TransferForm(forms.Form):
 
 
 class LeaveForm(forms.Form):
-    reason = forms.CharField(
+    reason = TextField(
         label=_("Reason (optional)"),
         max_length=MAX_REASON,
         required=False,
@@ -67,7 +68,7 @@ class LeaveForm(forms.Form):
 
 
 class DeclineForm(forms.Form):
-    reason = forms.CharField(
+    reason = TextField(
         label=_("Reason for declining"),
         max_length=MAX_REASON,
         widget=forms.Textarea(attrs={"rows": 2}),

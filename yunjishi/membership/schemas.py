@@ -1,11 +1,15 @@
 """What the membership API reads and writes, for the worker (``api``) and for staff (``api_staff``)."""
 
 import datetime as dt
+from typing import Annotated
 
 from django.utils import timezone
 from ninja import Schema
 
+from yunjishi.core.fields import Bool, Id, Line, Text
 from yunjishi.orgs.schemas import OrgRef
+
+from .services import MAX_REASON
 
 
 class ApplicationOut(Schema):
@@ -85,21 +89,21 @@ class StatusOut(Schema):
 
 
 class ApplyIn(Schema):
-    real_name: str
-    occupation_id: int
-    area_id: int
-    employer_name: str = ""
-    credit_code: str = ""
-    new_employment_form: bool = False
+    real_name: Annotated[str, Line(50)]
+    occupation_id: Id
+    area_id: Id
+    employer_name: Annotated[str, Line(200)] = ""
+    credit_code: Annotated[str, Line(30)] = ""
+    new_employment_form: Bool = False
 
 
 class TransferIn(Schema):
-    to_org_id: int | None = None
-    area_id: int | None = None
-    new_employer_name: str = ""
-    credit_code: str = ""
-    reason: str = ""
+    to_org_id: Id | None = None
+    area_id: Id | None = None
+    new_employer_name: Annotated[str, Line(200)] = ""
+    credit_code: Annotated[str, Line(30)] = ""
+    reason: Annotated[str, Text(MAX_REASON)] = ""
 
 
 class MembershipReasonIn(Schema):
-    reason: str = ""
+    reason: Annotated[str, Text(MAX_REASON)] = ""

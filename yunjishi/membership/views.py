@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yunjishi.core.errors import ServiceError
+from yunjishi.core.fields import scrub
 from yunjishi.core.views import act, errors_into
 from yunjishi.people.decorators import staff_required
 from yunjishi.people.services import member_profile
@@ -21,6 +22,7 @@ from yunjishi.people.services import member_profile
 from . import services
 from .forms import ApplyForm, LeaveForm, TransferForm
 from .models import JoinApplication, TransferRequest
+from .services import MAX_REASON
 
 
 def _submit(form, action, *args, **kwargs) -> bool:
@@ -144,6 +146,6 @@ def decide(request, pk, kind, decision):
     if decision == "approve":
         act(request, approve, request.user, request_obj, done=_("Approved."))
     else:
-        reason = request.POST.get("reason", "")
+        reason = scrub(request.POST.get("reason"), MAX_REASON, multiline=True)
         act(request, decline, request.user, request_obj, reason, done=_("Declined."))
     return redirect(back)

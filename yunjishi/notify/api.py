@@ -3,9 +3,10 @@ unread ({"items", "count", "unread"})."""
 
 from datetime import datetime
 
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
+from yunjishi.core.fields import Id
 from yunjishi.core.validators import Paging
 
 from . import services
@@ -25,7 +26,7 @@ class NotificationOut(Schema):
 
 
 class MarkReadIn(Schema):
-    ids: list[int] | None = None
+    ids: list[Id] | None = Field(None, max_length=500)
 
 
 class InboxPaging(Paging):

@@ -1,10 +1,13 @@
 """The public directory of the union tree (/api/orgs/): no login needed, paged like every
 other list ({"items", "count"}, ``limit`` and ``offset``)."""
 
+from typing import Annotated
+
 from django.shortcuts import get_object_or_404
 from ninja import Router
 from ninja.pagination import paginate
 
+from yunjishi.core.fields import IdParam, Line
 from yunjishi.core.validators import Paging
 
 from .models import Org
@@ -32,7 +35,7 @@ class _OrgPaging(Paging):
 
 @router.get("/", response=list[OrgOut], auth=None, summary="Union organisations (public directory)")
 @paginate(_OrgPaging, max_limit=500)
-def list_orgs(request, parent: int | None = None, q: str = ""):
+def list_orgs(request, parent: IdParam | None = None, q: Annotated[str, Line(100)] = ""):
     """Roots, or the children of ``parent``; ``q`` searches names and codes anywhere in the tree."""
     orgs = Org.objects.visible_to(request.user).filter(is_active=True)
     if q:
@@ -43,7 +46,7 @@ def list_orgs(request, parent: int | None = None, q: str = ""):
 
 
 @router.get("/{org_id}", response=OrgOut, auth=None)
-def get_org(request, org_id: int):
+def get_org(request, org_id: IdParam):
     return _with_parents([get_object_or_404(Org.objects.visible_to(request.user), pk=org_id)])[0]
 
 
@@ -51,6 +54,6 @@ def get_org(request, org_id: int):
     "/{org_id}/subtree", response=list[OrgOut], auth=None, summary="An org and everything under it"
 )
 @paginate(_OrgPaging, max_limit=2000)
-def subtree(request, org_id: int):
+def subtree(request, org_id: IdParam):
     org = get_object_or_404(Org.objects.visible_to(request.user), pk=org_id, is_active=True)
     return Org.objects.subtree(org).filter(is_active=True)

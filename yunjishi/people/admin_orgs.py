@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
+from yunjishi.core.fields import model_formfield
 from yunjishi.orgs.models import Org
 
 from .admin_scope import ScopedAdmin
@@ -19,7 +20,11 @@ from .scope import orgs_in_scope
 ORG_CHANGE_ROLES = ("org_admin",)
 
 
-class OrgForm(movenodeform_factory(Org, exclude=["path", "depth", "numchild"])):  # type: ignore[misc]
+class OrgForm(
+    movenodeform_factory(  # type: ignore[misc]
+        Org, exclude=["path", "depth", "numchild"], formfield_callback=model_formfield
+    )
+):
     """Treebeard's form (parent + position) with the parent limited to the staffer's branch."""
 
     user: Any = None  # the staffer, set by OrgAdmin.get_form

@@ -2,12 +2,15 @@
 
 from datetime import datetime
 
+from typing import Annotated
+
 from django.contrib.auth import authenticate
 from django.contrib.auth import logout as session_logout
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from yunjishi.core.errors import ServiceError
+from yunjishi.core.fields import Line, Secret
 from yunjishi.core.validators import normalize_phone
 
 from . import security, services, twofactor
@@ -17,9 +20,9 @@ router = Router(tags=["accounts"])
 
 
 class SignupIn(Schema):
-    phone: str
-    password: str
-    real_name: str
+    phone: Annotated[str, Line(20)]
+    password: Annotated[str, Secret(128)]
+    real_name: Annotated[str, Line(50)]
 
 
 class SignupOut(Schema):

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
+from yunjishi.core.fields import LineField, SecretField, model_formfield
 from yunjishi.core.validators import normalize_id_number, normalize_phone
 
 from .models import MemberProfile, Occupation
@@ -12,12 +13,17 @@ from .models import MemberProfile, Occupation
 class PhoneLoginForm(AuthenticationForm):
     """Login by mobile number and password; the number is normalised before authenticating."""
 
-    username = forms.CharField(
+    username = LineField(
         label=_("Mobile phone"),
         max_length=20,
         widget=forms.TextInput(
             attrs={"autofocus": True, "inputmode": "tel", "autocomplete": "tel"}
         ),
+    )
+    password = SecretField(
+        label=_("Password"),
+        max_length=128,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
     error_messages = {
         "invalid_login": _("Wrong mobile number or password."),
@@ -29,13 +35,13 @@ class PhoneLoginForm(AuthenticationForm):
 
 
 class SignupForm(forms.Form):
-    phone = forms.CharField(
+    phone = LineField(
         label=_("Mobile phone"), max_length=20, widget=forms.TextInput(attrs={"inputmode": "tel"})
     )
-    real_name = forms.CharField(label=_("Real name"), max_length=50)
-    password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, strip=False)
-    password_again = forms.CharField(
-        label=_("Password again"), widget=forms.PasswordInput, strip=False
+    real_name = LineField(label=_("Real name"), max_length=50)
+    password = SecretField(label=_("Password"), max_length=128, widget=forms.PasswordInput)
+    password_again = SecretField(
+        label=_("Password again"), max_length=128, widget=forms.PasswordInput
     )
 
     def clean(self):
@@ -47,7 +53,7 @@ class SignupForm(forms.Form):
 
 
 class ProfileForm(forms.ModelForm):
-    id_number = forms.CharField(
+    id_number = LineField(
         label=_("Resident ID number"),
         max_length=18,
         required=False,
@@ -57,6 +63,7 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = MemberProfile
+        formfield_callback = model_formfield
         fields = [
             "real_name",
             "occupation",
@@ -91,6 +98,7 @@ class MemberFlagsForm(forms.ModelForm):
 
     class Meta:
         model = MemberProfile
+        formfield_callback = model_formfield
         fields = [
             "is_new_employment_form",
             "is_migrant",

@@ -2,12 +2,14 @@
 masked."""
 
 from datetime import date
+from typing import Annotated
 
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
 from yunjishi.core.errors import NotAllowed
+from yunjishi.core.fields import Bool, IdParam, Line
 from yunjishi.core.validators import Paging
 
 from . import services
@@ -49,12 +51,12 @@ class MemberOut(Schema):
 
 
 class MemberFlagsIn(Schema):
-    is_new_employment_form: bool | None = None
-    is_migrant: bool | None = None
-    is_hardship: bool | None = None
-    is_veteran: bool | None = None
-    is_disabled: bool | None = None
-    is_representative: bool | None = None
+    is_new_employment_form: Bool | None = None
+    is_migrant: Bool | None = None
+    is_hardship: Bool | None = None
+    is_veteran: Bool | None = None
+    is_disabled: Bool | None = None
+    is_representative: Bool | None = None
 
 
 def _staff(request):
@@ -65,7 +67,7 @@ def _staff(request):
 
 @router.get("/", response=list[MemberOut], summary="Members I may see (staff)")
 @paginate(Paging, max_limit=200)
-def list_members(request, q: str = "", status: str = ""):
+def list_members(request, q: Annotated[str, Line(50)] = "", status: Annotated[str, Line(20)] = ""):
     user = _staff(request)
     members = services.search_members(user, query=q, status=status)
     count = members.count()
@@ -75,7 +77,7 @@ def list_members(request, q: str = "", status: str = ""):
 
 
 @router.get("/{member_id}", response=MemberOut)
-def get_member(request, member_id: int):
+def get_member(request, member_id: IdParam):
     user = _staff(request)
     member = get_object_or_404(
         MemberProfile.objects.visible_to(user).select_related("user", "org"), pk=member_id
@@ -85,7 +87,7 @@ def get_member(request, member_id: int):
 
 
 @router.patch("/{member_id}", response=MemberOut, summary="Change a member's flags (org admin)")
-def update_member(request, member_id: int, payload: MemberFlagsIn):
+def update_member(request, member_id: IdParam, payload: MemberFlagsIn):
     user = _staff(request)
     member = get_object_or_404(
         MemberProfile.objects.visible_to(user).select_related("user", "org"), pk=member_id

@@ -7,6 +7,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from yunjishi.core.fields import scrub
+
 from . import services
 from .auditing import record_member_list, record_member_view
 from .forms import MemberFlagsForm
@@ -22,22 +24,20 @@ def _staff_only(request) -> None:
 @login_required
 def member_list(request):
     _staff_only(request)
-    members = services.search_members(
-        request.user, query=request.GET.get("q", ""), status=request.GET.get("status", "")
-    )
+    query = scrub(request.GET.get("q"), 50)
+    status = scrub(request.GET.get("status"), 20)
+    members = services.search_members(request.user, query=query, status=status)
     page = Paginator(members, 30).get_page(request.GET.get("page"))
     count = page.paginator.count
     record_member_list(
         request,
         request.user,
-        query=request.GET.get("q", ""),
-        status=request.GET.get("status", ""),
+        query=query,
+        status=status,
         count=count,
         only=page.object_list[0] if count == 1 else None,
     )
-    return render(
-        request, "people/staff_members.html", {"page": page, "q": request.GET.get("q", "")}
-    )
+    return render(request, "people/staff_members.html", {"page": page, "q": query})
 
 
 @login_required

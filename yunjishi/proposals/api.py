@@ -5,7 +5,7 @@ Handlers only translate; the rules live in ``services`` and ``report``, and thei
 become ``{"code", "message", "fields"}`` in ``yunjishi.api``. Anything outside the caller's
 reach is 404; the representative pages' 403 rule holds here too."""
 
-import datetime as dt
+from typing import Annotated
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
@@ -15,6 +15,7 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from yunjishi.core.errors import NotAllowed
+from yunjishi.core.fields import Date, IdParam, Line
 from yunjishi.core.validators import Paging
 from yunjishi.orgs.models import Org
 from yunjishi.orgs.schemas import OrgRef
@@ -73,7 +74,7 @@ def submission_orgs(request):
 
 @router.get("/mine", response=list[ProposalOut], summary="My proposals")
 @paginate(Paging)
-def my_proposals(request, status: str = ""):
+def my_proposals(request, status: Annotated[str, Line(16)] = ""):
     found = queries.my_proposals(_representative(request))
     return found.filter(status=status) if status else found
 
@@ -84,19 +85,19 @@ def submit_proposal(request, payload: ItemIn):
     return Status(201, proposal)
 
 
-def _mine(request, pk: int):
+def _mine(request, pk: IdParam):
     return get_object_or_404(queries.my_proposals(_representative(request)), pk=pk)
 
 
 @router.get("/{int:pk}", response=ProposalDetailOut, summary="My proposal with its history")
-def proposal_detail(request, pk: int):
+def proposal_detail(request, pk: IdParam):
     return _mine(request, pk)
 
 
 @router.post(
     "/{int:pk}/rate", response=ProposalDetailOut, summary="总结反馈: rate the answer (closes it)"
 )
-def rate(request, pk: int, payload: ProposalRateIn):
+def rate(request, pk: IdParam, payload: ProposalRateIn):
     return services.rate(request.auth, _mine(request, pk), payload.rating, payload.comment)
 
 
@@ -118,7 +119,7 @@ def submit_suggestion(request, payload: ItemIn):
 @router.get(
     "/suggestions/{int:pk}", response=SuggestionDetailOut, summary="My suggestion with history"
 )
-def suggestion_detail(request, pk: int):
+def suggestion_detail(request, pk: IdParam):
     return get_object_or_404(queries.my_suggestions(_representative(request)), pk=pk)
 
 
@@ -137,17 +138,17 @@ def record_visit(request, payload: VisitIn):
     return Status(201, visit)
 
 
-def _visit(request, pk: int):
+def _visit(request, pk: IdParam):
     return get_object_or_404(queries.my_visits(_representative(request)), pk=pk)
 
 
 @router.get("/visits/{int:pk}", response=VisitOut, summary="One of my visits")
-def visit_detail(request, pk: int):
+def visit_detail(request, pk: IdParam):
     return _visit(request, pk)
 
 
 @router.post("/visits/{int:pk}/follow-up", response=VisitOut, summary="Mark followed up")
-def follow_up(request, pk: int, payload: NoteIn):
+def follow_up(request, pk: IdParam, payload: NoteIn):
     return services.complete_follow_up(request.auth, _visit(request, pk), payload.note)
 
 
@@ -155,7 +156,7 @@ def follow_up(request, pk: int, payload: NoteIn):
 
 
 @router.get("/report", response=ReportOut, summary="履职报告 for a period (default: this year)")
-def duty_report(request, start: dt.date | None = None, end: dt.date | None = None):
+def duty_report(request, start: Date | None = None, end: Date | None = None):
     user = _representative(request)
     if start is None and end is None:
         start, end = report.this_year()

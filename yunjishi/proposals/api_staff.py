@@ -3,7 +3,6 @@ supervision queues, every decision, suggestions, visits (masked), figures and a
 representative's duty report. Lists go through ``visible_to``; decisions through
 ``services``."""
 
-import datetime as dt
 from typing import Annotated
 
 from django.core.exceptions import ValidationError
@@ -13,6 +12,7 @@ from ninja import Path, Router
 from ninja.pagination import paginate
 
 from yunjishi.core.errors import NotAllowed
+from yunjishi.core.fields import Date, IdParam, Line
 from yunjishi.core.validators import MAX_ROW_ID, Paging
 from yunjishi.orgs.models import Org
 from yunjishi.people.models import MemberProfile
@@ -45,7 +45,7 @@ def _staff(request):
     return request.auth
 
 
-def _proposal(request, pk: int):
+def _proposal(request, pk: IdParam):
     return get_object_or_404(queries.staff_proposals(_staff(request)), pk=pk)
 
 
@@ -71,7 +71,7 @@ def supervision_queue(request):
 
 @router.get("/proposals", response=list[StaffProposalOut], summary="Every proposal I may see")
 @paginate(Paging)
-def proposal_list(request, status: str = ""):
+def proposal_list(request, status: Annotated[str, Line(16)] = ""):
     found = queries.staff_proposals(_staff(request))
     if status and status not in ProposalStatus.values:
         raise ValidationError({"status": [_("Choose one of the allowed values.")]})
@@ -79,26 +79,26 @@ def proposal_list(request, status: str = ""):
 
 
 @router.get("/proposals/{int:pk}", response=StaffProposalDetailOut, summary="A proposal")
-def proposal_detail(request, pk: int):
+def proposal_detail(request, pk: IdParam):
     return _proposal(request, pk)
 
 
 @router.post(
     "/proposals/{int:pk}/review", response=StaffProposalDetailOut, summary="小组审议: take up"
 )
-def start_review(request, pk: int, payload: NoteIn | None = None):
+def start_review(request, pk: IdParam, payload: NoteIn | None = None):
     note = payload.note if payload else ""
     return services.start_review(request.auth, _proposal(request, pk), note)
 
 
 @router.post("/proposals/{int:pk}/accept", response=StaffProposalDetailOut, summary="立案")
-def accept(request, pk: int, payload: NoteIn | None = None):
+def accept(request, pk: IdParam, payload: NoteIn | None = None):
     note = payload.note if payload else ""
     return services.accept(request.auth, _proposal(request, pk), note)
 
 
 @router.post("/proposals/{int:pk}/convert", response=StaffProposalDetailOut, summary="转为建议")
-def convert(request, pk: int, payload: NoteIn | None = None):
+def convert(request, pk: IdParam, payload: NoteIn | None = None):
     note = payload.note if payload else ""
     return services.convert(request.auth, _proposal(request, pk), note)
 
@@ -106,14 +106,14 @@ def convert(request, pk: int, payload: NoteIn | None = None):
 @router.post(
     "/proposals/{int:pk}/decline", response=StaffProposalDetailOut, summary="不予立案 (reason)"
 )
-def decline(request, pk: int, payload: ReasonIn):
+def decline(request, pk: IdParam, payload: ReasonIn):
     return services.decline(request.auth, _proposal(request, pk), payload.reason)
 
 
 @router.post(
     "/proposals/{int:pk}/assign", response=StaffProposalDetailOut, summary="办理落实: assign"
 )
-def assign(request, pk: int, payload: AssignIn):
+def assign(request, pk: IdParam, payload: AssignIn):
     proposal = _proposal(request, pk)
     org = None
     if payload.handling_org_id is not None:
@@ -124,7 +124,7 @@ def assign(request, pk: int, payload: AssignIn):
 @router.post(
     "/proposals/{int:pk}/answer", response=StaffProposalDetailOut, summary="The department answers"
 )
-def answer(request, pk: int, payload: AnswerIn):
+def answer(request, pk: IdParam, payload: AnswerIn):
     return services.answer(request.auth, _proposal(request, pk), payload.answer)
 
 
@@ -133,7 +133,7 @@ def answer(request, pk: int, payload: AnswerIn):
     response=StaffProposalDetailOut,
     summary="执行督查: passed, or sent back with a note",
 )
-def check(request, pk: int, payload: CheckIn):
+def check(request, pk: IdParam, payload: CheckIn):
     proposal = _proposal(request, pk)
     return services.check(
         request.auth, proposal, passed=payload.passed, note=payload.note, seen=payload.version
@@ -152,19 +152,19 @@ def suggestion_list(request, include_resolved: bool = False):
     return found.order_by("updated_at", "id")
 
 
-def _suggestion(request, pk: int):
+def _suggestion(request, pk: IdParam):
     return get_object_or_404(queries.staff_suggestions(_staff(request)), pk=pk)
 
 
 @router.get("/suggestions/{int:pk}", response=StaffSuggestionDetailOut, summary="A suggestion")
-def suggestion_detail(request, pk: int):
+def suggestion_detail(request, pk: IdParam):
     return _suggestion(request, pk)
 
 
 @router.post(
     "/suggestions/{int:pk}/take-up", response=StaffSuggestionDetailOut, summary="Take it up"
 )
-def take_up(request, pk: int, payload: NoteIn | None = None):
+def take_up(request, pk: IdParam, payload: NoteIn | None = None):
     note = payload.note if payload else ""
     return services.take_up_suggestion(request.auth, _suggestion(request, pk), note)
 
@@ -172,7 +172,7 @@ def take_up(request, pk: int, payload: NoteIn | None = None):
 @router.post(
     "/suggestions/{int:pk}/resolve", response=StaffSuggestionDetailOut, summary="Reply, resolve"
 )
-def resolve(request, pk: int, payload: ReplyIn):
+def resolve(request, pk: IdParam, payload: ReplyIn):
     return services.resolve_suggestion(request.auth, _suggestion(request, pk), payload.reply)
 
 
@@ -191,7 +191,7 @@ def visit_list(request):
 
 
 @router.get("/figures", response=FiguresOut, summary="Figures for an org subtree")
-def figures(request, org_id: int | None = None):
+def figures(request, org_id: IdParam | None = None):
     org = chosen_org(_staff(request), org_id)
     return {"org": org, **stats.figures(org)}
 
@@ -204,8 +204,8 @@ def figures(request, org_id: int | None = None):
 def representative_report(
     request,
     user_id: Annotated[int, Path(ge=1, le=MAX_ROW_ID)],
-    start: dt.date | None = None,
-    end: dt.date | None = None,
+    start: Date | None = None,
+    end: Date | None = None,
 ):
     user = _staff(request)
     profile = get_object_or_404(

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from yunjishi.core.fields import DayField, IntField, LineField, TextField
 from yunjishi.orgs.models import Org
 
 from . import services
@@ -21,8 +22,9 @@ def _org_label(org: Org) -> str:
 class ItemForm(forms.Form):
     """A proposal or a suggestion: title, text, category and the union it goes to."""
 
-    title = forms.CharField(label=_("Title"), max_length=100, required=False)
-    text = forms.CharField(
+    title = LineField(label=_("Title"), max_length=100, required=False)
+    text = TextField(
+        max_length=5000,
         label=_("What is the matter, and what do you propose?"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 8}),
@@ -45,29 +47,34 @@ class ItemForm(forms.Form):
 
 
 class VisitForm(forms.Form):
-    person_name = forms.CharField(
+    person_name = LineField(
         label=_("Person visited"),
         max_length=50,
         required=False,
         help_text=_("Shown to others only masked, such as 夏**."),
     )
-    person_situation = forms.CharField(
+    person_situation = TextField(
+        max_length=2000,
         label=_("Their situation"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Work, family, health: why they are a key contact."),
     )
-    person_phone = forms.CharField(
+    person_phone = LineField(
         label=_("Their mobile phone (optional)"),
         max_length=20,
         required=False,
         help_text=_("Kept for follow-up; only ever shown masked."),
     )
-    visited_on = forms.DateField(label=_("Visited on"), required=False, widget=DATE)
-    notes = forms.CharField(
-        label=_("What you learned"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    visited_on = DayField(label=_("Visited on"), required=False, widget=DATE)
+    notes = TextField(
+        max_length=5000,
+        label=_("What you learned"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
-    follow_up = forms.CharField(
+    follow_up = TextField(
+        max_length=2000,
         label=_("Follow-up needed (optional)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -80,7 +87,7 @@ class RateForm(forms.Form):
         choices=Rating.choices,
         widget=forms.RadioSelect,
     )
-    comment = forms.CharField(
+    comment = TextField(
         label=_("Comment"),
         required=False,
         max_length=2000,
@@ -89,13 +96,13 @@ class RateForm(forms.Form):
 
 
 class NoteForm(forms.Form):
-    note = forms.CharField(
+    note = TextField(
         label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(
+    reason = TextField(
         label=_("Reason (the representative will read it)"),
         required=False,
         max_length=2000,
@@ -104,7 +111,7 @@ class ReasonForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
-    answer = forms.CharField(
+    answer = TextField(
         label=_("Answer: what was done"),
         required=False,
         max_length=5000,
@@ -113,7 +120,7 @@ class AnswerForm(forms.Form):
 
 
 class ReplyForm(forms.Form):
-    reply = forms.CharField(
+    reply = TextField(
         label=_("Reply"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
     )
 
@@ -122,13 +129,13 @@ class AssignForm(forms.Form):
     handling_org = forms.ModelChoiceField(
         label=_("Handled by"), queryset=Org.objects.none(), required=False
     )
-    department = forms.CharField(
+    department = LineField(
         label=_("Responsible department (optional)"),
         max_length=100,
         required=False,
         help_text=_("The government department or company that carries it out."),
     )
-    note = forms.CharField(
+    note = TextField(
         label=_("Instructions"),
         required=False,
         max_length=2000,
@@ -154,18 +161,18 @@ class CheckForm(forms.Form):
         ],
         widget=forms.RadioSelect,
     )
-    note = forms.CharField(
+    note = TextField(
         label=_("Check note"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     # The proposal's version as the page showed it: a check of an older answer fails.
-    seen = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    seen = IntField(widget=forms.HiddenInput, required=False, min_value=0)
 
 
 class FollowUpForm(forms.Form):
-    note = forms.CharField(
+    note = TextField(
         label=_("What was done"),
         required=False,
         max_length=2000,
@@ -174,5 +181,6 @@ class FollowUpForm(forms.Form):
 
 
 class PeriodForm(forms.Form):
+    # Plain dates: ``report.check_period`` bounds a period more tightly, and says so.
     start = forms.DateField(label=_("From"), widget=DATE)
     end = forms.DateField(label=_("To"), widget=DATE)

@@ -1,9 +1,11 @@
 """Shapes of the 云履职 API. Phones never appear; a visited person's phone only masked."""
 
 import datetime as dt
+from typing import Annotated
 
-from ninja import Field, Schema
+from ninja import Schema
 
+from yunjishi.core.fields import MAX_INT, Bool, Date, Id, Line, Number, Text
 from yunjishi.orgs.schemas import OrgRef
 
 from . import queries
@@ -209,53 +211,53 @@ class StaffVisitOut(Schema):
 
 
 class ItemIn(Schema):
-    title: str = Field("", max_length=100)
-    text: str = Field("", max_length=5000)
-    category: str = Field("", max_length=16)
-    org_id: int | None = None
+    title: Annotated[str, Line(100)] = ""
+    text: Annotated[str, Text(5000)] = ""
+    category: Annotated[str, Line(16)] = ""
+    org_id: Id | None = None
 
 
 class ProposalRateIn(Schema):
-    rating: str = Field("", max_length=16)
-    comment: str = Field("", max_length=2000)
+    rating: Annotated[str, Line(16)] = ""
+    comment: Annotated[str, Text(2000)] = ""
 
 
 class VisitIn(Schema):
-    person_name: str = Field("", max_length=50)
-    person_situation: str = Field("", max_length=2000)
-    person_phone: str = Field("", max_length=20)
-    visited_on: dt.date | None = None
-    notes: str = Field("", max_length=5000)
-    follow_up: str = Field("", max_length=2000)
+    person_name: Annotated[str, Line(50)] = ""
+    person_situation: Annotated[str, Text(2000)] = ""
+    person_phone: Annotated[str, Line(20)] = ""
+    visited_on: Date | None = None
+    notes: Annotated[str, Text(5000)] = ""
+    follow_up: Annotated[str, Text(2000)] = ""
 
 
 class NoteIn(Schema):
-    note: str = Field("", max_length=2000)
+    note: Annotated[str, Text(2000)] = ""
 
 
 class ReasonIn(Schema):
-    reason: str = Field("", max_length=2000)
+    reason: Annotated[str, Text(2000)] = ""
 
 
 class AssignIn(Schema):
-    handling_org_id: int | None = None
-    department: str = Field("", max_length=100)
-    note: str = Field("", max_length=2000)
+    handling_org_id: Id | None = None
+    department: Annotated[str, Line(100)] = ""
+    note: Annotated[str, Text(2000)] = ""
 
 
 class AnswerIn(Schema):
-    answer: str = Field("", max_length=5000)
+    answer: Annotated[str, Text(5000)] = ""
 
 
 class CheckIn(Schema):
-    passed: bool
-    note: str = Field("", max_length=2000)
+    passed: Bool
+    note: Annotated[str, Text(2000)] = ""
     # The proposal's version as read: a check of an older answer is refused (409).
-    version: int | None = Field(None, ge=0)
+    version: Annotated[int, Number(0, MAX_INT)] | None = None
 
 
 class ReplyIn(Schema):
-    reply: str = Field("", max_length=2000)
+    reply: Annotated[str, Text(2000)] = ""
 
 
 class ReportCounts(Schema):

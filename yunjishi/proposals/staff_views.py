@@ -8,10 +8,12 @@ is made, and refused, by ``services``.
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from yunjishi.core.fields import row_id, scrub
 from yunjishi.core.views import act
 from yunjishi.orgs.models import Org
 from yunjishi.people.decorators import staff_required
@@ -162,7 +164,8 @@ def assign(request, pk):
         data = form.cleaned_data
         args = (data["handling_org"], data["department"], data["note"])
     else:  # an org id that does not exist: the service says "choose ..."
-        args = (None, request.POST.get("department", ""), request.POST.get("note", ""))
+        note = scrub(request.POST.get("note"), 2000, multiline=True)
+        args = (None, scrub(request.POST.get("department"), 100), note)
     act(
         request,
         services.assign,
@@ -300,6 +303,8 @@ def figures(request):
 @staff_required
 def representative_report(request, user_id):
     """履职监督: a representative's duty report, for staff whose subtree holds them."""
+    if row_id(str(user_id)) is None:  # ``user_id=`` does not guard an id past 64 bits
+        raise Http404
     profile = get_object_or_404(
         MemberProfile.objects.visible_to(request.user)
         .exclude(user=request.user)

@@ -11,6 +11,7 @@ from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 
 from yunjishi.core.errors import ServiceError
+from yunjishi.core.fields import model_formfield
 from yunjishi.core.masking import mask_phone
 from yunjishi.people.admin_scope import (
     PlatformListAdmin,
@@ -162,6 +163,7 @@ class SheetForm(forms.ModelForm):
 
     class Meta:
         model = EvaluationSheet
+        formfield_callback = model_formfield
         fields = ["org", "year", "title", "star_thresholds", "funding_fen"]
 
     def clean(self):

@@ -5,6 +5,8 @@ a worker's check-in, sign-up, attendance and the logged phone reveal; the staff 
 Phones are masked everywhere except in the reply to ``POST /{id}/phone``, which is logged.
 """
 
+from typing import Annotated
+
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -13,6 +15,7 @@ from ninja.pagination import paginate
 from ninja.responses import Status as HttpStatus
 
 from yunjishi.booking.services import IDEMPOTENCY_KEY_RULE
+from yunjishi.core.fields import IdParam, Line
 from yunjishi.core.validators import Paging
 
 from . import activities, search, services
@@ -79,7 +82,7 @@ def nearest(request, params: Query[NearestIn]):
 
 
 @router.get("/stations/{pk}", response=StationDetailOut, auth=None, summary="A station")
-def station_detail(request, pk: int):
+def station_detail(request, pk: IdParam):
     return get_object_or_404(
         Station.objects.select_related("district"), pk=pk, status__in=PUBLIC_STATUSES
     )
@@ -93,13 +96,13 @@ def export_geojson(request):
 
 
 @router.get("/stations/{pk}/activities", response=list[ActivityOut], auth=None, summary="Upcoming")
-def station_activities(request, pk: int):
+def station_activities(request, pk: IdParam):
     station = get_object_or_404(Station, pk=pk, status__in=PUBLIC_STATUSES)
     return activities.upcoming(station)
 
 
 @router.get("/activities/{pk}", response=ActivityOut, auth=None, summary="一键预览: an activity")
-def activity_detail(request, pk: int):
+def activity_detail(request, pk: IdParam):
     return get_object_or_404(
         Activity.objects.select_related("station"), pk=pk, station__status__in=PUBLIC_STATUSES
     )
@@ -111,7 +114,7 @@ def activity_detail(request, pk: int):
 @router.post(
     "/stations/{pk}/phone", response=PhoneOut, summary="The manager's full number (logged)"
 )
-def reveal_phone(request, pk: int):
+def reveal_phone(request, pk: IdParam):
     station = get_object_or_404(Station, pk=pk, status__in=PUBLIC_STATUSES)
     return {"phone": services.reveal_phone(request.auth, station)}
 
@@ -127,7 +130,7 @@ def reveal_phone(request, pk: int):
         "any other wrong one 403 `forbidden`; neither records a visit."
     ),
 )
-def check_in(request, pk: int, payload: CheckInIn):
+def check_in(request, pk: IdParam, payload: CheckInIn):
     station = get_object_or_404(Station, pk=pk, status__in=PUBLIC_STATUSES)
     visit, created = services.check_in(request.auth, station, payload.token)
     return HttpStatus(
@@ -141,7 +144,11 @@ def check_in(request, pk: int, payload: CheckInIn):
     summary="一键报名 (201); the same Idempotency-Key returns the first sign-up (200)",
     description=IDEMPOTENCY_KEY_RULE,
 )
-def sign_up(request, pk: int, idempotency_key: str = Header("", alias="Idempotency-Key")):
+def sign_up(
+    request,
+    pk: IdParam,
+    idempotency_key: Annotated[str, Line(64)] = Header("", alias="Idempotency-Key"),
+):
     activity = get_object_or_404(Activity, pk=pk, station__status=Status.RUNNING)
     key = (idempotency_key or "").strip()
     if len(key) > 64:
@@ -153,7 +160,7 @@ def sign_up(request, pk: int, idempotency_key: str = Header("", alias="Idempoten
 
 
 @router.post("/activities/{pk}/cancel", response={204: None}, summary="Give the place back")
-def cancel(request, pk: int):
+def cancel(request, pk: IdParam):
     activity = get_object_or_404(Activity, pk=pk)
     activities.cancel_sign_up(request.auth, activity)
     return HttpStatus(204, None)
@@ -164,7 +171,7 @@ def cancel(request, pk: int):
     response={200: AttendOut, 201: AttendOut},
     summary="一键参与: attendance with the token of the activity's QR code",
 )
-def attend(request, pk: int, payload: AttendIn):
+def attend(request, pk: IdParam, payload: AttendIn):
     activity = get_object_or_404(Activity, pk=pk)
     attendance, created = activities.attend(request.auth, activity, payload.token)
     return HttpStatus(

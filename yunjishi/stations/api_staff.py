@@ -15,6 +15,7 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 from ninja.responses import Status as HttpStatus
 
+from yunjishi.core.fields import Date, IdParam
 from yunjishi.core.validators import Paging
 from yunjishi.orgs.models import Org
 from yunjishi.people.scope import is_staff_member, orgs_in_scope
@@ -62,11 +63,11 @@ def _staff(request):
     return user
 
 
-def _station(request, pk: int) -> Station:
+def _station(request, pk: IdParam) -> Station:
     return get_object_or_404(Station.objects.visible_to(_staff(request)), pk=pk)
 
 
-def _org(request, pk: int) -> Org:
+def _org(request, pk: IdParam) -> Org:
     return get_object_or_404(orgs_in_scope(_staff(request)), pk=pk)
 
 
@@ -102,12 +103,12 @@ def station_create(request, payload: StationCreateIn):
 
 
 @router.get("/stations/{pk}", response=StaffStationDetailOut, summary="A station, in full")
-def station_detail(request, pk: int):
+def station_detail(request, pk: IdParam):
     return _station(request, pk)
 
 
 @router.patch("/stations/{pk}", response=StaffStationDetailOut, summary="Change a station")
-def station_update(request, pk: int, payload: StationPatchIn):
+def station_update(request, pk: IdParam, payload: StationPatchIn):
     station = _station(request, pk)
     data = payload.model_dump(exclude_unset=True)
     return services.update_station(request.auth, station, data)
@@ -116,12 +117,12 @@ def station_update(request, pk: int, payload: StationPatchIn):
 @router.post(
     "/stations/{pk}/phone", response=PhoneOut, summary="The manager's full number (logged)"
 )
-def station_phone(request, pk: int):
+def station_phone(request, pk: IdParam):
     return {"phone": services.reveal_phone(request.auth, _station(request, pk))}
 
 
 @router.post("/stations/{pk}/status", response=StaffStationDetailOut, summary="Lifecycle move")
-def station_status(request, pk: int, payload: StatusIn):
+def station_status(request, pk: IdParam, payload: StatusIn):
     station = _station(request, pk)
     return services.change_status(
         request.auth, station, payload.to, reason=payload.reason, effective_on=payload.effective_on
@@ -129,7 +130,7 @@ def station_status(request, pk: int, payload: StatusIn):
 
 
 @router.post("/stations/{pk}/checks", response=CheckOut, summary="Check a 六有 item")
-def station_check(request, pk: int, payload: ChecklistIn):
+def station_check(request, pk: IdParam, payload: ChecklistIn):
     station = _station(request, pk)
     return services.check_item(
         request.auth, station, payload.item, ok=payload.ok, note=payload.note
@@ -137,20 +138,20 @@ def station_check(request, pk: int, payload: ChecklistIn):
 
 
 @router.put("/stations/{pk}/exceptions/{date}", response={204: None}, summary="Hours on one date")
-def station_exception(request, pk: int, date: dt.date, payload: ExceptionIn):
+def station_exception(request, pk: IdParam, date: Date, payload: ExceptionIn):
     station = _station(request, pk)
     services.set_exception(request.auth, station, date, payload.hours, payload.note)
     return HttpStatus(204, None)
 
 
 @router.delete("/stations/{pk}/exceptions/{date}", response={204: None})
-def station_exception_delete(request, pk: int, date: dt.date):
+def station_exception_delete(request, pk: IdParam, date: Date):
     services.remove_exception(request.auth, _station(request, pk), date)
     return HttpStatus(204, None)
 
 
 @router.post("/stations/{pk}/evaluations", response=EvaluationOut, summary="Evaluate a year")
-def station_evaluate(request, pk: int, payload: EvaluationIn):
+def station_evaluate(request, pk: IdParam, payload: EvaluationIn):
     station = _station(request, pk)
     return evaluation.evaluate(
         request.auth, station, payload.year, payload.scores, note=payload.note
@@ -160,7 +161,7 @@ def station_evaluate(request, pk: int, payload: EvaluationIn):
 @router.post(
     "/stations/{pk}/activities", response={201: ActivityOut}, summary="Publish an activity"
 )
-def station_activity(request, pk: int, payload: ActivityIn):
+def station_activity(request, pk: IdParam, payload: ActivityIn):
     station = _station(request, pk)
     return HttpStatus(
         201, activities.create_activity(request.auth, station, **payload.model_dump())
@@ -172,7 +173,7 @@ def station_activity(request, pk: int, payload: ActivityIn):
     response=CancelOut,
     summary="Call an activity off: places given back, those who signed up told",
 )
-def activity_cancel(request, pk: int, payload: CancelIn):
+def activity_cancel(request, pk: IdParam, payload: CancelIn):
     activity = get_object_or_404(
         Activity.objects.visible_to(_staff(request)).select_related("station"), pk=pk
     )
@@ -201,7 +202,7 @@ def sheet_create(request, payload: SheetIn):
 
 
 @router.get("/ranking", response=list[RankedOut], summary="Evaluation ranking in a subtree")
-def ranking(request, org_id: int, year: int = Query(..., ge=FIRST_YEAR, le=LAST_YEAR)):
+def ranking(request, org_id: IdParam, year: int = Query(..., ge=FIRST_YEAR, le=LAST_YEAR)):
     org = _org(request, org_id)
     return [
         {
@@ -218,7 +219,7 @@ def ranking(request, org_id: int, year: int = Query(..., ge=FIRST_YEAR, le=LAST_
 
 
 @router.get("/checkins", response=list[OrgCountOut], summary="Visits per union (days back)")
-def checkins(request, org_id: int, days: int = Query(30, ge=1, le=366)):
+def checkins(request, org_id: IdParam, days: int = Query(30, ge=1, le=366)):
     org = _org(request, org_id)
     until = timezone.now()
     return [
@@ -235,7 +236,7 @@ def checkins(request, org_id: int, days: int = Query(30, ge=1, le=366)):
         "and imported in the background, all rows or none; follow GET /import/jobs/{id}"
     ),
 )
-def import_file(request, file: File[UploadedFile], org_id: Form[int | None] = None):
+def import_file(request, file: File[UploadedFile], org_id: Form[IdParam | None] = None):
     user = _staff(request)
     if not is_staff_member(user, services.EDIT_ROLES):
         raise PermissionDenied

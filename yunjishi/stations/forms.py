@@ -9,6 +9,16 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from yunjishi.core.fields import (
+    DayField,
+    IntField,
+    LineField,
+    MomentField,
+    RowsField,
+    TextField,
+    model_formfield,
+)
+
 from . import services
 from .evaluation import DEFAULT_ASPECTS, MAX_ASPECT_SCORE
 from .models import (
@@ -41,20 +51,21 @@ HOURS_HELP = _(
 class StationForm(forms.ModelForm):
     """A station's registry data, hours as seven fields; checked by ``services.prepare``."""
 
-    services = forms.ModelMultipleChoiceField(
+    services = RowsField(
         label=_("free services"),
         queryset=Service.objects.filter(is_active=True),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    mon = forms.CharField(label=DAYS[0][1], required=False, help_text=HOURS_HELP)
-    tue = forms.CharField(label=DAYS[1][1], required=False, help_text=HOURS_HELP)
-    wed = forms.CharField(label=DAYS[2][1], required=False, help_text=HOURS_HELP)
-    thu = forms.CharField(label=DAYS[3][1], required=False, help_text=HOURS_HELP)
-    fri = forms.CharField(label=DAYS[4][1], required=False, help_text=HOURS_HELP)
-    sat = forms.CharField(label=DAYS[5][1], required=False, help_text=HOURS_HELP)
-    sun = forms.CharField(label=DAYS[6][1], required=False, help_text=HOURS_HELP)
-    facilities_text = forms.CharField(
+    mon = LineField(max_length=100, label=DAYS[0][1], required=False, help_text=HOURS_HELP)
+    tue = LineField(max_length=100, label=DAYS[1][1], required=False, help_text=HOURS_HELP)
+    wed = LineField(max_length=100, label=DAYS[2][1], required=False, help_text=HOURS_HELP)
+    thu = LineField(max_length=100, label=DAYS[3][1], required=False, help_text=HOURS_HELP)
+    fri = LineField(max_length=100, label=DAYS[4][1], required=False, help_text=HOURS_HELP)
+    sat = LineField(max_length=100, label=DAYS[5][1], required=False, help_text=HOURS_HELP)
+    sun = LineField(max_length=100, label=DAYS[6][1], required=False, help_text=HOURS_HELP)
+    facilities_text = LineField(
+        max_length=1000,
         label=_("facilities"),
         required=False,
         help_text=_("Separated by commas, such as microwave oven, water dispenser."),
@@ -62,6 +73,7 @@ class StationForm(forms.ModelForm):
 
     class Meta:
         model = Station
+        formfield_callback = model_formfield
         fields = [
             "name",
             "station_type",
@@ -137,8 +149,8 @@ class StationEditForm(StationForm):
 
 class StatusForm(forms.Form):
     to = forms.ChoiceField(label=_("New status"), choices=Status.choices)
-    reason = forms.CharField(label=_("Reason"), required=False, max_length=300)
-    effective_on = forms.DateField(
+    reason = LineField(label=_("Reason"), required=False, max_length=300)
+    effective_on = DayField(
         label=_("Effective on"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
@@ -148,15 +160,15 @@ class StatusForm(forms.Form):
 class CheckForm(forms.Form):
     item = forms.ChoiceField(choices=ChecklistItem.choices)
     ok = forms.BooleanField(required=False)
-    note = forms.CharField(required=False, max_length=200)
+    note = LineField(required=False, max_length=200)
 
 
 class ExceptionForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    hours = forms.CharField(
+    date = DayField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    hours = LineField(
         label=_("Hours that day"), required=False, max_length=100, help_text=HOURS_HELP
     )
-    note = forms.CharField(label=_("Note"), required=False, max_length=100)
+    note = LineField(label=_("Note"), required=False, max_length=100)
 
 
 class ImportForm(forms.Form):
@@ -172,13 +184,16 @@ class ImportForm(forms.Form):
 
 
 class ActivityForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=100)
-    description = forms.CharField(
-        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    title = LineField(label=_("Title"), max_length=100)
+    description = TextField(
+        max_length=2000,
+        label=_("Description"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
-    starts_at = forms.DateTimeField(label=_("Starts at"), widget=DATETIME)
-    ends_at = forms.DateTimeField(label=_("Ends at"), widget=DATETIME)
-    places = forms.IntegerField(label=_("Places"), min_value=1, max_value=10000)
+    starts_at = MomentField(label=_("Starts at"), widget=DATETIME)
+    ends_at = MomentField(label=_("Ends at"), widget=DATETIME)
+    places = IntField(label=_("Places"), min_value=1, max_value=10000)
 
 
 class SheetForm(forms.Form):
@@ -189,18 +204,18 @@ class SheetForm(forms.Form):
     ROWS = 12
 
     org = forms.ModelChoiceField(label=_("Union"), queryset=None)
-    year = forms.IntegerField(label=_("Year"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
-    title = forms.CharField(label=_("Title"), max_length=100, required=False)
+    year = IntField(label=_("Year"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
+    title = LineField(label=_("Title"), max_length=100, required=False)
 
     def __init__(self, *args, orgs, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["org"].queryset = orgs
         for n in range(self.ROWS):
             name, top = DEFAULT_ASPECTS[n] if n < len(DEFAULT_ASPECTS) else ("", None)
-            self.fields[f"aspect_{n}"] = forms.CharField(
+            self.fields[f"aspect_{n}"] = LineField(
                 label=_("Aspect %(n)d") % {"n": n + 1}, max_length=50, required=False, initial=name
             )
-            self.fields[f"max_{n}"] = forms.IntegerField(
+            self.fields[f"max_{n}"] = IntField(
                 label=_("Maximum score"),
                 min_value=1,
                 max_value=MAX_ASPECT_SCORE,
@@ -209,7 +224,7 @@ class SheetForm(forms.Form):
             )
         for n, (total, fen) in enumerate(zip(default_thresholds(), default_funding(), strict=True)):
             stars = n + 1
-            self.fields[f"stars_{stars}"] = forms.IntegerField(
+            self.fields[f"stars_{stars}"] = IntField(
                 label=_("Total for %(n)d stars") % {"n": stars}, min_value=0, initial=total
             )
             self.fields[f"funding_{stars}"] = forms.DecimalField(
@@ -267,7 +282,7 @@ class FindForm(forms.Form):
 
     lat = forms.FloatField(required=False, min_value=-90, max_value=90, widget=forms.HiddenInput)
     lon = forms.FloatField(required=False, min_value=-180, max_value=180, widget=forms.HiddenInput)
-    place = forms.CharField(
+    place = LineField(
         label=_("Or type a district, station or street"),
         required=False,
         max_length=50,
@@ -279,7 +294,7 @@ class FindForm(forms.Form):
         required=False,
         empty_label=_("— district —"),
     )
-    services = forms.ModelMultipleChoiceField(
+    services = RowsField(
         label=_("I need"),
         queryset=Service.objects.filter(is_active=True),
         required=False,

@@ -134,11 +134,16 @@ class CoBuilderKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class Status(models.TextChoices):
+class StationStatus(models.TextChoices):
     PLANNING = "planning", _("Being set up")
     RUNNING = "running", _("Running")
     PAUSED = "paused", _("Paused")
     EXITED = "exited", _("Exited")
+
+
+# The API schema names an enum by its class: "StationStatus", not a "Status" shared with
+# another app (one name for two enums made the OpenAPI document list the wrong values).
+Status = StationStatus
 
 
 # What workers see of the registry: a station still being set up is not shown yet.

@@ -2,10 +2,12 @@
 (``api_staff``). Phones are masked in every answer but the logged reveal (``PhoneOut``)."""
 
 import datetime as dt
+from typing import Annotated
 
 from django.utils import timezone
 from ninja import Field, Schema
 
+from yunjishi.core.fields import MAX_INT, Bool, Count, Date, DateTime, Id, Line, Number, Text
 from yunjishi.core.masking import mask_phone
 
 from . import activities, checkin_codes, evaluation, geo, hours, search, services
@@ -126,12 +128,14 @@ class HitOut(Schema):
 class NearestIn(Schema):
     lat: float | None = Field(None, ge=-90, le=90)
     lon: float | None = Field(None, ge=-180, le=180)
-    district: str = Field("", max_length=6, description="A district code instead of lat/lon")
-    place: str = Field(
-        "", max_length=50, description="Or a district's name, a station's name or address"
+    district: Annotated[str, Line(6)] = Field("", description="A district code instead of lat/lon")
+    place: Annotated[str, Line(50)] = Field(
+        "", description="Or a district's name, a station's name or address"
     )
-    services: str = Field("", max_length=300, description="Service codes or names, comma-separated")
-    at: dt.datetime | None = Field(None, description="The moment (default now)")
+    services: Annotated[str, Line(300)] = Field(
+        "", description="Service codes or names, comma-separated"
+    )
+    at: DateTime | None = Field(None, description="The moment (default now)")
     open_only: bool = True
     k: int = Field(10, ge=1, le=search.K_MAX)
 
@@ -141,7 +145,7 @@ class PhoneOut(Schema):
 
 
 class CheckInIn(Schema):
-    token: str = Field(..., max_length=64)
+    token: Annotated[str, Line(64)]
 
 
 class CheckInOut(Schema):
@@ -181,7 +185,7 @@ class SignUpOut(Schema):
 
 
 class AttendIn(Schema):
-    token: str = Field(..., max_length=64)
+    token: Annotated[str, Line(64)]
 
 
 class AttendOut(Schema):
@@ -279,64 +283,74 @@ class StaffStationDetailOut(StaffStationOut):
         return list(obj.events.all())
 
 
+# One day's opening hours, a service's code or name, a facility.
+Hours = Annotated[str, Line(100)]
+Item = Annotated[str, Line(50)]
+# Latitude and longitude: finite numbers on the globe (a NaN or 1e308 is no place).
+Lat = Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False)]
+Lon = Annotated[float, Field(ge=-180, le=180, allow_inf_nan=False)]
+
+
 class StationIn(Schema):
-    name: str = Field(..., max_length=100)
+    name: Annotated[str, Line(100, min_length=1)]
     station_type: StationType = StationType.UNION
-    co_builder: str = Field("", max_length=100)
+    co_builder: Annotated[str, Line(100)] = ""
     co_builder_kind: CoBuilderKind = CoBuilderKind.NONE
-    address: str = Field(..., max_length=200)
-    lat: float
-    lon: float
-    weekly_hours: list[str] = Field(..., min_length=7, max_length=7)
-    services: list[str] = Field([], max_length=63)
-    facilities: list[str] = Field([], max_length=50)
-    description: str = Field("", max_length=2000)
-    manager_name: str = Field("", max_length=50)
-    manager_phone: str = Field("", max_length=20)
+    address: Annotated[str, Line(200)]
+    lat: Lat
+    lon: Lon
+    weekly_hours: list[Hours] = Field(..., min_length=7, max_length=7)
+    services: list[Item] = Field([], max_length=63)
+    facilities: list[Item] = Field([], max_length=50)
+    description: Annotated[str, Text(2000)] = ""
+    manager_name: Annotated[str, Line(50)] = ""
+    manager_phone: Annotated[str, Line(20)] = ""
 
 
 class StationCreateIn(StationIn):
-    org_id: int
-    district_code: str = Field("", max_length=6)
+    org_id: Id
+    district_code: Annotated[str, Line(6)] = ""
 
 
 class StationPatchIn(Schema):
-    name: str | None = Field(None, max_length=100)
+    name: Annotated[str, Line(100, min_length=1)] | None = None
     station_type: StationType | None = None
-    co_builder: str | None = Field(None, max_length=100)
+    co_builder: Annotated[str, Line(100)] | None = None
     co_builder_kind: CoBuilderKind | None = None
-    address: str | None = Field(None, max_length=200)
-    lat: float | None = None
-    lon: float | None = None
-    weekly_hours: list[str] | None = Field(None, min_length=7, max_length=7)
-    services: list[str] | None = Field(None, max_length=63)
-    facilities: list[str] | None = Field(None, max_length=50)
-    description: str | None = Field(None, max_length=2000)
-    manager_name: str | None = Field(None, max_length=50)
-    manager_phone: str | None = Field(None, max_length=20)
+    address: Annotated[str, Line(200)] | None = None
+    lat: Lat | None = None
+    lon: Lon | None = None
+    weekly_hours: list[Hours] | None = Field(None, min_length=7, max_length=7)
+    services: list[Item] | None = Field(None, max_length=63)
+    facilities: list[Item] | None = Field(None, max_length=50)
+    description: Annotated[str, Text(2000)] | None = None
+    manager_name: Annotated[str, Line(50)] | None = None
+    manager_phone: Annotated[str, Line(20)] | None = None
 
 
 class StatusIn(Schema):
     to: Status
-    reason: str = Field("", max_length=300)
-    effective_on: dt.date | None = None
+    reason: Annotated[str, Text(300)] = ""
+    effective_on: Date | None = None
 
 
 class ChecklistIn(Schema):
     item: ChecklistItem
-    ok: bool = True
-    note: str = Field("", max_length=200)
+    ok: Bool = True
+    note: Annotated[str, Line(200)] = ""
 
 
 class ExceptionIn(Schema):
-    hours: str = Field("", max_length=100, description="Empty: closed all day")
-    note: str = Field("", max_length=100)
+    hours: Hours = Field("", description="Empty: closed all day")
+    note: Annotated[str, Line(100)] = ""
 
 
 class EvaluationIn(Schema):
-    year: int = Field(..., ge=FIRST_YEAR, le=LAST_YEAR)
-    scores: dict[str, int] = Field(..., description="Aspect name (or id) → score")
-    note: str = Field("", max_length=300)
+    year: Annotated[int, Number(FIRST_YEAR, LAST_YEAR)]
+    scores: dict[Item, Annotated[int, Number(0, MAX_INT)]] = Field(
+        ..., max_length=100, description="Aspect name (or id) → score"
+    )
+    note: Annotated[str, Text(300)] = ""
 
 
 class EvaluationOut(Schema):
@@ -348,23 +362,26 @@ class EvaluationOut(Schema):
 
 
 class AspectIn(Schema):
-    name: str = Field(..., max_length=50)
-    max_score: int = Field(..., ge=1, le=evaluation.MAX_ASPECT_SCORE)
+    name: Annotated[str, Line(50)]
+    max_score: Annotated[int, Number(1, evaluation.MAX_ASPECT_SCORE)]
 
 
 class SheetIn(Schema):
-    org_id: int
-    year: int = Field(..., ge=FIRST_YEAR, le=LAST_YEAR)
-    title: str = Field("", max_length=100)
+    org_id: Id
+    year: Annotated[int, Number(FIRST_YEAR, LAST_YEAR)]
+    title: Annotated[str, Line(100)] = ""
     aspects: list[AspectIn] = Field(
         [], max_length=30, description="Empty: the nine aspects of evaluation.DEFAULT_ASPECTS"
     )
-    star_thresholds: list[int] = Field(
+    star_thresholds: list[Count] = Field(
         default_factory=default_thresholds,
+        max_length=5,
         description="The least total for 1, 2, 3, 4 and 5 stars",
     )
-    funding_fen: list[int] = Field(
-        default_factory=default_funding, description="Funding for 1 to 5 stars, in fen"
+    funding_fen: list[Count] = Field(
+        default_factory=default_funding,
+        max_length=5,
+        description="Funding for 1 to 5 stars, in fen",
     )
 
 
@@ -429,15 +446,15 @@ class ImportJobOut(Schema):
 
 
 class ActivityIn(Schema):
-    title: str = Field(..., max_length=100)
-    description: str = Field("", max_length=2000)
-    starts_at: dt.datetime
-    ends_at: dt.datetime
-    places: int = Field(..., ge=1, le=10000)
+    title: Annotated[str, Line(100)]
+    description: Annotated[str, Text(2000)] = ""
+    starts_at: DateTime
+    ends_at: DateTime
+    places: Annotated[int, Number(1, 10000)]
 
 
 class CancelIn(Schema):
-    reason: str = Field("", max_length=300, description="Told to those who had signed up")
+    reason: Annotated[str, Text(300)] = Field("", description="Told to those who had signed up")
 
 
 class CancelOut(Schema):
@@ -448,4 +465,4 @@ class CancelOut(Schema):
 class StaffFilters(Schema):
     status: Status | None = None
     missing: bool = False
-    q: str = Field("", max_length=50)
+    q: Annotated[str, Line(50)] = ""

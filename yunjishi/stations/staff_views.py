@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from yunjishi.audit.services import Action, record
 from yunjishi.core.errors import ServiceError
+from yunjishi.core.fields import scrub
 from yunjishi.core.spreadsheet import XLSX_CONTENT_TYPE
 from yunjishi.core.views import act, errors_into, message_of
 from yunjishi.orgs.models import Org
@@ -95,8 +96,8 @@ def _period(request) -> tuple[dt.datetime, dt.datetime, int]:
 
 def _filters(request) -> dict:
     return {
-        "status": request.GET.get("status", ""),
-        "query": request.GET.get("q", "").strip()[:50],
+        "status": scrub(request.GET.get("status"), 20),
+        "query": scrub(request.GET.get("q"), 50),
         "missing_only": request.GET.get("missing") == "1",
     }
 
@@ -198,7 +199,7 @@ def station_check(request, pk):
         station,
         item,
         ok=ok,
-        note=request.POST.get("note", "")[:200],
+        note=scrub(request.POST.get("note"), 200),
         done=_("Checked."),
     )
     return redirect("stations:staff_detail", pk=pk)
@@ -337,7 +338,7 @@ def activity_cancel(request, pk):
     )
     try:
         released = activities.cancel_activity(
-            request.user, activity, request.POST.get("reason", "")[:300]
+            request.user, activity, scrub(request.POST.get("reason"), 300, multiline=True)
         )
     except ServiceError as error:
         messages.error(request, message_of(error))
@@ -369,7 +370,11 @@ def evaluate(request, pk):
         }
         try:
             result = evaluation.evaluate(
-                request.user, station, year, scores, note=request.POST.get("note", "")[:300]
+                request.user,
+                station,
+                year,
+                scores,
+                note=scrub(request.POST.get("note"), 300, multiline=True),
             )
         except ValidationError as error:
             errors = error.message_dict

@@ -7,6 +7,8 @@ Every endpoint is also served at its address from before surveys had an app of t
 the same path under /api/market/demand/ (``legacy_router``, left out of the schema).
 """
 
+from typing import Annotated
+
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -19,6 +21,7 @@ from ninja.responses import Status
 from ninja.utils import check_csrf
 
 from yunjishi.core.errors import NotAllowed
+from yunjishi.core.fields import IdParam, Line
 from yunjishi.core.validators import Paging
 from yunjishi.people.auth import TokenAuth
 from yunjishi.people.scope import chosen_org, is_staff_member
@@ -38,6 +41,9 @@ from .schemas import (
     SurveyQuestionIn,
     SurveySubmitIn,
 )
+
+# An enterprise link's token, as ``SurveyLink.token`` holds it.
+LinkToken = Annotated[str, Line(32)]
 
 router = Router(tags=["surveys"])
 staff_router = Router(tags=["surveys staff"])
@@ -75,7 +81,7 @@ def _surveys(request):
     )
 
 
-def _survey(request, pk: int) -> Survey:
+def _survey(request, pk: IdParam) -> Survey:
     queryset = Survey.objects.visible_to(_staff(request)).select_related("org")
     return get_object_or_404(queryset, pk=pk)
 
@@ -121,12 +127,12 @@ def create_survey(request, payload: SurveyIn):
     response=list[DemandRow],
     summary="Demand list of an org subtree",
 )
-def classification(request, org_id: int | None = None):
+def classification(request, org_id: IdParam | None = None):
     return services.org_classification(chosen_org(_staff(request), org_id))
 
 
 @route("get", "/surveys/{pk}", response=SurveyOut, summary="A survey and its questions")
-def survey(request, pk: int):
+def survey(request, pk: IdParam):
     return get_object_or_404(_surveys(request), pk=pk)
 
 
@@ -136,7 +142,7 @@ def survey(request, pk: int):
     response={201: QuestionOut},
     summary="Add a question",
 )
-def add_question(request, pk: int, payload: SurveyQuestionIn):
+def add_question(request, pk: IdParam, payload: SurveyQuestionIn):
     question = services.add_question(
         request.auth,
         _survey(request, pk),
@@ -149,7 +155,7 @@ def add_question(request, pk: int, payload: SurveyQuestionIn):
 
 
 @route("post", "/surveys/{pk}/open", response=SurveyOut, summary="Open or close a survey")
-def set_open(request, pk: int, payload: OpenIn):
+def set_open(request, pk: IdParam, payload: OpenIn):
     survey = get_object_or_404(_surveys(request), pk=pk)
     return services.set_open(request.auth, survey, payload.is_open)
 
@@ -160,7 +166,7 @@ def set_open(request, pk: int, payload: OpenIn):
     response=list[LinkOut],
     summary="Enterprise links (一企一码)",
 )
-def links(request, pk: int):
+def links(request, pk: IdParam):
     survey = _survey(request, pk)
     rows = SurveyLink.objects.visible_to(request.auth).filter(survey=survey).select_related("org")
     return [_link_out(request, link) for link in rows]
@@ -172,7 +178,7 @@ def links(request, pk: int):
     response=list[LinkOut],
     summary="Make the enterprise links",
 )
-def make_links(request, pk: int):
+def make_links(request, pk: IdParam):
     made = services.generate_links(request.auth, _survey(request, pk))
     return [_link_out(request, link) for link in made]
 
@@ -183,7 +189,7 @@ def make_links(request, pk: int):
     response=list[DemandRow],
     summary="A survey's demand list",
 )
-def survey_classification(request, pk: int):
+def survey_classification(request, pk: IdParam):
     return services.survey_classification(_survey(request, pk))
 
 
@@ -219,7 +225,7 @@ def _link(token: str) -> SurveyLink:
     auth=None,
     summary="A survey by its token (gives a visitor the device cookie)",
 )
-def public_survey(request, token: str, response: HttpResponse):
+def public_survey(request, token: LinkToken, response: HttpResponse):
     link = _link(token)
     survey = link.survey
     if device_of(request) is None:
@@ -242,7 +248,7 @@ def public_survey(request, token: str, response: HttpResponse):
     auth=_respondent,
     summary="Answer a survey (409 answered: this person or device has answered it; 409 closed)",
 )
-def submit(request, token: str, payload: SurveySubmitIn):
+def submit(request, token: LinkToken, payload: SurveySubmitIn):
     given: dict[int, list[str]] = {}
     for answer in payload.answers:
         values = [str(pk) for pk in answer.choice_ids] + ([answer.text] if answer.text else [])

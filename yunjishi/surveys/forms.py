@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy
 
+from yunjishi.core.fields import LineField, TextField
 from yunjishi.people.scope import top_orgs
 
 from .models import QuestionKind
@@ -10,9 +11,12 @@ from .models import QuestionKind
 
 class SurveyForm(forms.Form):
     org = forms.ModelChoiceField(label=gettext_lazy("Running union"), queryset=None)
-    title = forms.CharField(label=gettext_lazy("Title"), max_length=100, required=False)
-    intro = forms.CharField(
-        label=gettext_lazy("Introduction"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    title = LineField(label=gettext_lazy("Title"), max_length=100, required=False)
+    intro = TextField(
+        max_length=2000,
+        label=gettext_lazy("Introduction"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
     )
     anonymous_allowed = forms.BooleanField(
         label=gettext_lazy("Anonymous answers allowed"), required=False, initial=True
@@ -25,10 +29,11 @@ class SurveyForm(forms.Form):
 
 
 class QuestionForm(forms.Form):
-    text = forms.CharField(label=gettext_lazy("Question"), max_length=300, required=False)
+    text = LineField(label=gettext_lazy("Question"), max_length=300, required=False)
     kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=QuestionKind.choices)
     required = forms.BooleanField(label=gettext_lazy("Required"), required=False, initial=True)
-    choices = forms.CharField(
+    choices = TextField(
+        max_length=5000,
         label=gettext_lazy("Choices, one a line: text | demand category"),
         widget=forms.Textarea(
             attrs={

@@ -1,34 +1,40 @@
 """The shapes of the surveys API (``api``)."""
 
 import datetime as dt
+from typing import Annotated
 
-from ninja import Schema
+from ninja import Field, Schema
 
+from yunjishi.core.fields import Bool, Id, Line, Text
 from yunjishi.orgs.schemas import OrgRef
+
+# A survey is a questionnaire a worker fills on a phone: these are far past any real one.
+MAX_QUESTIONS = 100
+MAX_CHOICES = 50
 
 
 class ChoiceIn(Schema):
-    text: str
-    category: str = ""
+    text: Annotated[str, Line(200)]
+    category: Annotated[str, Line(50)] = ""
 
 
 class SurveyQuestionIn(Schema):
-    text: str
-    kind: str
-    required: bool | None = None
-    choices: list[ChoiceIn] = []
+    text: Annotated[str, Line(300)]
+    kind: Annotated[str, Line(10)]
+    required: Bool | None = None
+    choices: list[ChoiceIn] = Field([], max_length=MAX_CHOICES)
 
 
 class SurveyIn(Schema):
-    title: str
-    intro: str = ""
-    org_id: int | None = None
-    anonymous_allowed: bool = True
-    questions: list[SurveyQuestionIn] = []
+    title: Annotated[str, Line(100)]
+    intro: Annotated[str, Text(2000)] = ""
+    org_id: Id | None = None
+    anonymous_allowed: Bool = True
+    questions: list[SurveyQuestionIn] = Field([], max_length=MAX_QUESTIONS)
 
 
 class OpenIn(Schema):
-    is_open: bool
+    is_open: Bool
 
 
 class ChoiceOut(Schema):
@@ -108,14 +114,14 @@ class PublicSurveyOut(Schema):
 
 
 class SurveyAnswerIn(Schema):
-    question_id: int
-    choice_ids: list[int] = []
-    text: str = ""
+    question_id: Id
+    choice_ids: list[Id] = Field([], max_length=MAX_CHOICES)
+    text: Annotated[str, Text(2000)] = ""
 
 
 class SurveySubmitIn(Schema):
-    answers: list[SurveyAnswerIn]
-    signed: bool = False
+    answers: list[SurveyAnswerIn] = Field(max_length=MAX_QUESTIONS)
+    signed: Bool = False
 
 
 class SubmitOut(Schema):

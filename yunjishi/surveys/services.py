@@ -30,6 +30,8 @@ from django.utils.translation import gettext as _
 
 from yunjishi.core.db import write_service
 from yunjishi.core.errors import Conflict, NotAllowed, ServiceError
+from yunjishi.core.fields import MESSAGES as TEXT_MESSAGES
+from yunjishi.core.fields import clean_text
 from yunjishi.orgs.models import Level, Org
 from yunjishi.people.models import ServiceDomain, User
 from yunjishi.people.scope import Person, chosen_org, is_staff_member, orgs_in_scope, top_orgs
@@ -284,7 +286,11 @@ def _read_answers(
         values = [str(v).strip() for v in given.get(question.pk, []) if str(v).strip()]
         field = f"q{question.pk}"
         if question.kind == QuestionKind.TEXT:
-            text = "\n".join(values)
+            try:  # the page's answer, as the API's (``Text``): no NUL reaches the database
+                text = clean_text("\n".join(values), multiline=True)
+            except ValueError as error:
+                errors[field] = [str(TEXT_MESSAGES[error.args[0]])]
+                continue
             if len(text) > MAX_TEXT_ANSWER:
                 errors[field] = [_("Keep the answer under 2000 characters.")]
             elif text:

@@ -9,8 +9,8 @@ from . import views
 app_name = "surveys"
 urlpatterns = [
     # Anyone with the link or QR code (一企一码)
-    path("s/<str:token>/", views.answer, name="answer"),
-    path("s/<str:token>/done/", views.answered, name="answered"),
+    path("s/<text:token>/", views.answer, name="answer"),
+    path("s/<text:token>/done/", views.answered, name="answered"),
     # Staff
     path("staff/", staff.surveys, name="staff_surveys"),
     path("staff/<int:pk>/", staff.survey, name="staff_survey"),
@@ -21,6 +21,6 @@ urlpatterns = [
     ),
     path("staff/<int:pk>/open/", staff.set_open, name="staff_set_open"),
     path("staff/<int:pk>/links/", staff.links, name="staff_links"),
-    path("staff/qr/<str:token>.svg", staff.qr, name="staff_qr"),
+    path("staff/qr/<text:token>.svg", staff.qr, name="staff_qr"),
     path("staff/classification/", staff.classification, name="staff_classification"),
 ]
