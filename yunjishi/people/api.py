@@ -1,7 +1,6 @@
 """Accounts over the API: sign-up, token login and logout, my tokens, who am I."""
 
 from datetime import datetime
-
 from typing import Annotated
 
 from django.contrib.auth import authenticate
@@ -10,7 +9,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from yunjishi.core.errors import ServiceError
-from yunjishi.core.fields import Line, Secret
+from yunjishi.core.fields import IdParam, Line, Secret
 from yunjishi.core.validators import normalize_phone
 
 from . import security, services, twofactor
@@ -30,11 +29,11 @@ class SignupOut(Schema):
 
 
 class TokenIn(Schema):
-    phone: str
-    password: str
-    name: str = ""
+    phone: Annotated[str, Line(20)]
+    password: Annotated[str, Secret(128)]
+    name: Annotated[str, Line(100)] = ""
     # Staff and superusers: the six digits of their authenticator app.
-    otp: str = ""
+    otp: Annotated[str, Line(10)] = ""
 
 
 class TokenOut(Schema):
@@ -209,7 +208,7 @@ def revoke_current_token(request):
     response={204: None},
     summary="Revoke one of my tokens",
 )
-def revoke_token(request, token_id: int):
+def revoke_token(request, token_id: IdParam):
     if not services.revoke_token(request.auth, token_id, request=request):
         raise ServiceError(_("Not found, or not visible to you."), code="not_found", status=404)
     return Status(204, None)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from yunjishi.audit.models import Action
+from yunjishi.core.fields import DayField, LineField
 
 from .auditing import may_read_trail, person_q, trail_visible_to
 
@@ -25,16 +26,14 @@ class TrailFilter(forms.Form):
     action = forms.ChoiceField(
         label=_("Action"), choices=[("", _("Any"))] + Action.choices, required=False
     )
-    person = forms.CharField(
+    person = LineField(
         label=_("Person"),
         max_length=50,
         required=False,
         help_text=_("Masked name as shown (王**), a full mobile number or an account id (#12)."),
     )
-    since = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput({"type": "date"})
-    )
-    until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput({"type": "date"}))
+    since = DayField(label=_("From"), required=False, widget=forms.DateInput({"type": "date"}))
+    until = DayField(label=_("To"), required=False, widget=forms.DateInput({"type": "date"}))
 
     def clean(self):
         data = super().clean() or {}

@@ -121,7 +121,7 @@ DJANGO_MESSAGES = [
 
 
 class OneTimeCodeForm(forms.Form):
-    code = forms.CharField(
+    code = LineField(
         label=_("Six-digit code"),
         max_length=10,
         widget=forms.TextInput(

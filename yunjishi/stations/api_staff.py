@@ -257,5 +257,5 @@ def import_job_list(request):
     response=ImportJobOut,
     summary="An import's progress, then its result or its rows' problems",
 )
-def import_job(request, pk: int):
+def import_job(request, pk: IdParam):
     return get_object_or_404(import_jobs.visible(_staff(request)), pk=pk)
