@@ -19,6 +19,7 @@ from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.parser import Parser
 
 from yunjishi.core.errors import ServiceError, error_response, first_message, validation_fields
 from yunjishi.people.auth import SessionUserAuth, TokenAuth
@@ -64,6 +65,19 @@ def _unknown_path(request):
     return error_response(404, "not_found", _("Not found, or not visible to you."))
 
 
+class ObjectBodyParser(Parser):
+    """Every JSON body the API takes is an object (or null, where the body is optional): a
+    list or a bare string is refused here as unreadable (400). ninja's schemas read their
+    fields with getattr from whatever they are given, so ``[null]`` passed as a body of
+    defaults and ``"AAA"`` as a survey titled "Aaa" (``str.title``)."""
+
+    def parse_body(self, request):
+        data = super().parse_body(request)
+        if data is not None and not isinstance(data, dict):
+            raise ValueError("a JSON body must be an object")
+        return data
+
+
 api = YunjishiAPI(
     title="云集市 API",
     version="1",
@@ -73,6 +87,7 @@ api = YunjishiAPI(
     auth=[TokenAuth(), SessionUserAuth()],
     urls_namespace="api",
     docs_url="/docs",
+    parser=ObjectBodyParser(),
 )
 
 
