@@ -66,14 +66,15 @@ def _unknown_path(request):
 
 
 class ObjectBodyParser(Parser):
-    """Every JSON body the API takes is an object (or null, where the body is optional): a
-    list or a bare string is refused here as unreadable (400). ninja's schemas read their
-    fields with getattr from whatever they are given, so ``[null]`` passed as a body of
-    defaults and ``"AAA"`` as a survey titled "Aaa" (``str.title``)."""
+    """Every JSON body the API takes is an object; anything else is refused as unreadable
+    (400). ninja's schemas read their fields with getattr from whatever they are given, so
+    ``null`` and ``[null]`` passed as bodies of defaults (``null`` marked the whole inbox
+    read) and ``"AAA"`` as a survey titled "Aaa" (``str.title``). An optional body is
+    left out, not sent as ``null``."""
 
     def parse_body(self, request):
         data = super().parse_body(request)
-        if data is not None and not isinstance(data, dict):
+        if not isinstance(data, dict):
             raise ValueError("a JSON body must be an object")
         return data
 

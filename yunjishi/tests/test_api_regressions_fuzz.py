@@ -8,6 +8,7 @@ from pydantic import BaseModel
 
 from yunjishi.api import api
 from yunjishi.core.testing import assert_error
+from yunjishi.notify.models import Notification
 from yunjishi.people.models import MemberProfile
 from yunjishi.surveys.models import Survey
 
@@ -133,3 +134,13 @@ def test_a_json_body_that_is_a_string_is_refused_and_creates_nothing(client_for,
 
     assert_error(response, 400, "bad_request")
     assert not Survey.objects.exists()
+
+
+def test_a_json_body_that_is_null_is_refused_and_changes_nothing(client_for, worker):
+    """``null`` passed as a body of defaults: no ids, so the whole inbox was marked read."""
+    Notification.objects.create(user=worker, title="有新消息")
+
+    response = client_for(worker).post("/api/inbox/read", "null", content_type="application/json")
+
+    assert_error(response, 400, "bad_request")
+    assert Notification.objects.get(user=worker).read_at is None
