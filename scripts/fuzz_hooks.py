@@ -5,28 +5,42 @@ Loaded by ``st run`` through ``SCHEMATHESIS_HOOKS``; not part of the application
 
 import json
 import os
+import sys
+from pathlib import Path
 
-import requests
 import schemathesis
 
-# The caller: a demo login (FUZZ_PHONE, FUZZ_PASSWORD) at FUZZ_URL, or nobody.
+REPO = Path(__file__).resolve().parent.parent
+# The caller: a demo login by phone number, or nobody.
 PHONE = os.environ.get("FUZZ_PHONE", "")
-PASSWORD = os.environ.get("FUZZ_PASSWORD", "")
-URL = os.environ.get("FUZZ_URL", "")
+
+
+def issue_token(phone: str) -> str:
+    """A new API token for ``phone``, made in the server's database (DATA_DIR) by the
+    server's own code: not through POST /api/auth/token, whose lockout, rate limits and
+    second factor are there to stop exactly what a fuzzer does (the fuzzer's own failed
+    logins among it)."""
+    if str(REPO) not in sys.path:
+        sys.path.insert(0, str(REPO))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "yunjishi.settings")
+    import django
+    from django.apps import apps
+
+    if not apps.ready:
+        django.setup()
+    from yunjishi.people.models import User
+    from yunjishi.people.services import issue_token as issue
+
+    return issue(User.objects.get(phone=phone), "schemathesis")
+
 
 if PHONE:
     # A fresh token on the first request and again after any 401: a case that logs out or
-    # revokes the caller's token costs one login, not the rest of the run.
+    # revokes the caller's token costs one new token, not the rest of the run.
     @schemathesis.auth(retry_on=[401])
     class DemoLogin:
         def get(self, case, ctx):
-            response = requests.post(
-                f"{URL}/api/auth/token",
-                json={"phone": PHONE, "password": PASSWORD, "name": "schemathesis"},
-                timeout=30,
-            )
-            response.raise_for_status()
-            return response.json()["token"]
+            return issue_token(PHONE)
 
         def set(self, case, data, ctx):
             case.headers = {**(case.headers or {}), "Authorization": f"Bearer {data}"}
