@@ -6,11 +6,12 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format messages bench
+.PHONY: help run test fuzz lint format messages bench
 
 help:
 	@echo "make run        install, migrate, load demo data, serve on http://127.0.0.1:8000"
-	@echo "make test       lint, checks and the whole suite on SQLite and on PostgreSQL"
+	@echo "make test       lint, checks, the whole suite on SQLite and on PostgreSQL, and fuzz"
+	@echo "make fuzz       schemathesis over the whole API (FUZZ_SECONDS=210 by default)"
 	@echo "make lint       ruff check + ruff format --check"
 	@echo "make format     ruff format + import order fixes"
 	@echo "make messages   update every zh_Hans catalog and compile them"
@@ -34,6 +35,9 @@ run: $(VENV)/.installed
 
 test: $(VENV)/.installed-test
 	bash scripts/test.sh
+
+fuzz: $(VENV)/.installed-test
+	bash scripts/fuzz.sh
 
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .

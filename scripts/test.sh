@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # make test: lint, migrations check, message catalogs, then the whole suite on SQLite and
-# again on PostgreSQL (with a real Redis for the Huey-on-Redis tests).
+# again on PostgreSQL (with a real Redis for the Huey-on-Redis tests), then the API fuzzed.
 # Every step runs even after one fails; the summary at the end lists them all.
 # Arguments are passed to both pytest runs (scripts/test.sh -k scope).
 set -euo pipefail
@@ -98,6 +98,15 @@ run_pytest() {  # run_pytest DATA_DIR [DATABASE_URL]
 step "pytest on SQLite" run_pytest "$DATA_ROOT/sqlite" "" "$@"
 if [ -n "$PG_URL" ]; then
     step "pytest on PostgreSQL" run_pytest "$DATA_ROOT/pg" "$PG_URL" "$@"
+fi
+
+# --- The API fuzzed ---------------------------------------------------------------------
+# schemathesis against a real gunicorn with the demo data, as nobody, a worker and an org
+# admin, within FUZZ_SECONDS (scripts/fuzz.sh).
+if [ "${FUZZ_SECONDS:-}" = 0 ]; then
+    summary+=("skip        schemathesis (FUZZ_SECONDS=0)")
+else
+    step "schemathesis" env FUZZ_DIR="$DATA_ROOT/fuzz" bash scripts/fuzz.sh
 fi
 
 say "summary"

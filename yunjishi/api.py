@@ -19,6 +19,7 @@ from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.parser import Parser
 
 from yunjishi.core.errors import ServiceError, error_response, first_message, validation_fields
 from yunjishi.core.fields import MESSAGES as BOUNDARY_MESSAGES
@@ -65,6 +66,20 @@ def _unknown_path(request):
     return error_response(404, "not_found", _("Not found, or not visible to you."))
 
 
+class ObjectBodyParser(Parser):
+    """Every JSON body the API takes is an object; anything else is refused as unreadable
+    (400). ninja's schemas read their fields with getattr from whatever they are given, so
+    ``null`` and ``[null]`` passed as bodies of defaults (``null`` marked the whole inbox
+    read) and ``"AAA"`` as a survey titled "Aaa" (``str.title``). An optional body is
+    left out, not sent as ``null``."""
+
+    def parse_body(self, request):
+        data = super().parse_body(request)
+        if not isinstance(data, dict):
+            raise ValueError("a JSON body must be an object")
+        return data
+
+
 api = YunjishiAPI(
     title="云集市 API",
     version="1",
@@ -74,6 +89,7 @@ api = YunjishiAPI(
     auth=[TokenAuth(), SessionUserAuth()],
     urls_namespace="api",
     docs_url="/docs",
+    parser=ObjectBodyParser(),
 )
 
 

@@ -55,9 +55,20 @@ def band_ranges(row: int, column: int, inner: int, outer: int) -> list[tuple[int
 
 
 _COLUMNS_SQL = "id, lat, lon, hours_index, exceptions_index"
+# Ranges per query: SQLite refuses an expression deeper than 1000 (SQLITE_MAX_EXPR_DEPTH),
+# and the widest band by the antimeridian has over a thousand.
+_RANGES_PER_QUERY = 400
 
 
 def _fetch(ranges, mask: int):
+    """The stations in the cells of ``ranges`` (disjoint, so no station comes twice)."""
+    rows: list[tuple] = []
+    for start in range(0, len(ranges), _RANGES_PER_QUERY):
+        rows += _fetch_some(ranges[start : start + _RANGES_PER_QUERY], mask)
+    return rows
+
+
+def _fetch_some(ranges, mask: int):
     singles = [a for a, b in ranges if a == b]
     spans = [(a, b) for a, b in ranges if a != b]
     terms, params = [], []

@@ -8,6 +8,9 @@ from pydantic import BaseModel
 
 from yunjishi.api import api
 from yunjishi.core.testing import assert_error
+from yunjishi.notify.models import Notification
+from yunjishi.people.models import MemberProfile
+from yunjishi.surveys.models import Survey
 
 
 def test_a_method_the_path_does_not_take_is_405_in_the_error_shape(client_for, worker):
@@ -110,3 +113,34 @@ def misdocumented_schemas(prefix: str) -> list[tuple[str, str]]:
             if set(documented) != set(schema.get("properties", {})):
                 wrong.add((path, name))
     return sorted(wrong)
+
+
+def test_a_json_body_that_is_a_list_is_refused_and_changes_nothing(client_for, worker):
+    """ninja's schemas read their fields with getattr from whatever they are given: a list
+    passed as a body of defaults, and the worker had left the union."""
+    response = client_for(worker).post(
+        "/api/membership/leave", "[null, null]", content_type="application/json"
+    )
+
+    assert_error(response, 400, "bad_request")
+    assert MemberProfile.objects.get(user=worker).membership_status == "member"
+
+
+def test_a_json_body_that_is_a_string_is_refused_and_creates_nothing(client_for, admin_a):
+    """``"AAA"`` created a survey titled "Aaa": its title was ``str.title``."""
+    response = client_for(admin_a).post(
+        "/api/surveys/staff/surveys", '"AAA"', content_type="application/json"
+    )
+
+    assert_error(response, 400, "bad_request")
+    assert not Survey.objects.exists()
+
+
+def test_a_json_body_that_is_null_is_refused_and_changes_nothing(client_for, worker):
+    """``null`` passed as a body of defaults: no ids, so the whole inbox was marked read."""
+    Notification.objects.create(user=worker, title="有新消息")
+
+    response = client_for(worker).post("/api/inbox/read", "null", content_type="application/json")
+
+    assert_error(response, 400, "bad_request")
+    assert Notification.objects.get(user=worker).read_at is None

@@ -84,3 +84,15 @@ def test_an_import_refused_for_its_rows_reports_the_rows_on_its_job(
 
 def test_an_import_without_a_file_is_422_in_the_error_shape(client_for, admin_a):
     assert_error(client_for(admin_a).post("/api/stations/staff/import"), 422, "validation_error")
+
+
+def test_the_nearest_stations_to_a_point_by_the_antimeridian_are_found(client, make_station):
+    """Far from every station near longitude 180, the widest band of the grid search is
+    two ranges of cells a row on either side: over a thousand terms in one SQL expression,
+    past SQLite's depth limit (a 500)."""
+    station = make_station()
+
+    response = client.get("/api/stations/nearest?lat=25.19&lon=-178.56&open_only=false&k=5")
+
+    assert response.status_code == 200, response.content
+    assert [hit["station"]["id"] for hit in response.json()] == [station.pk]
